@@ -1,0 +1,330 @@
+"""One call that compares every option for a loan: the two baselines and each proposal.
+
+Definitions used in every summary (money in fen):
+
+* ``total_paid``: everything paid, at signing included. For staying overdue it is what
+  the contract would claim at the end of the horizon, the sum that would settle it then.
+* ``cost``: ``total_paid`` minus the principal repaid: interest, penalty, charges, fees.
+* ``saving_vs_contract`` / ``saving_vs_overdue``: the baseline's ``total_paid`` minus
+  this option's (positive means the option costs less).
+* ``apr``: APR by IRR of the installments against the debt the plan finances at
+  signing, net of any fee paid then (None when nothing is financed, or for staying
+  overdue).
+* ``share_of_disposable``: the highest installment over income minus essential
+  expenses. ``fits`` when it is at most the affordable payment (disposable income ×
+  the affordable share) and what is due at signing is at most the lump sum available.
+* The lender's view: ``lender_pv`` discounts what the lender receives (a fee counts
+  only when the lender takes it) at ``lender_discount_apr / 12`` a month.
+  ``default_recovery_pv`` is ``recovery_share`` × everything owed today, received
+  ``recovery_delay_months`` from now, discounted the same way. These are assumptions
+  to argue with, not published figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.cost import TrueCost, true_cost
+from core.legal import LawfulnessCheck, check_apr, legal_line
+from core.models import Assumptions, Borrower, Case, FeePayee, Loan, Proposal
+from core.money import round_fen, yuan_to_fen
+from core.overdue import OverdueMonth, OverduePosition, overdue_position, stay_overdue_path
+from core.plans import contract_schedule, negotiation_fee, principal_waived, proposal_schedule
+from core.schedules import Schedule, amortisation_rows, default_first_due, rate_path
+
+
+class OptionKind(StrEnum):
+    CONTRACT = "contract"
+    OVERDUE = "overdue"
+    PROPOSAL = "proposal"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The figures of one option, money in fen (see the module docstring)."""
+
+    first_payment: int
+    highest_payment: int
+    months_to_finish: int
+    due_at_signing: int
+    total_paid: int
+    principal_repaid: int
+    principal_waived: int
+    interest: int
+    penalty_and_charges: int
+    charges_waived: int
+    fees: int
+    cost: int
+    saving_vs_contract: int
+    saving_vs_overdue: int
+    apr: TrueCost | None
+    share_of_disposable: float | None
+    fits: bool
+    lender_pv: int
+    default_recovery_pv: int
+
+    @property
+    def beats_default_for_lender(self) -> bool:
+        """True when the lender receives more, in present value, than by waiting for default."""
+        return self.lender_pv > self.default_recovery_pv
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """An option on the table: its schedule (empty for staying overdue) and summary."""
+
+    kind: OptionKind
+    index: int
+    """Position among proposals (0 for the baselines)."""
+    name: str
+    schedule: Schedule
+    summary: Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything the what-if page shows for one loan."""
+
+    options: tuple[Option, ...]
+    """Keep the contract, stay overdue, then each proposal in order."""
+    overdue_path: tuple[OverdueMonth, ...]
+    position: OverduePosition
+    lawfulness: LawfulnessCheck
+    contract_cost: TrueCost | None
+    disposable: int
+    affordable: int
+    today: dt.date
+    first_due: dt.date
+
+    @property
+    def contract(self) -> Option:
+        return self.options[0]
+
+    @property
+    def overdue(self) -> Option:
+        return self.options[1]
+
+    @property
+    def proposals(self) -> tuple[Option, ...]:
+        return self.options[2:]
+
+
+def compare(case: Case, loan_index: int = 0) -> Comparison:
+    """Compare the contract, staying overdue and every proposal of loan ``loan_index``.
+
+    >>> result = compare(Case(assumptions=Assumptions(today=dt.date(2026, 12, 1))))
+    >>> [o.kind.value for o in result.options], result.contract.summary.first_payment
+    (['contract', 'overdue'], 91680)
+    """
+    loan_case = case.loans[loan_index]
+    return compare_loan(loan_case.loan, loan_case.proposals, case.borrower, case.assumptions)
+
+
+def compare_loan(
+    loan: Loan,
+    proposals: tuple[Proposal, ...],
+    borrower: Borrower,
+    assumptions: Assumptions,
+) -> Comparison:
+    """:func:`compare` for one loan given apart from a case."""
+    today = assumptions.today or dt.date.today()
+    first_due = assumptions.first_due_date or default_first_due(today)
+    position = overdue_position(loan)
+    line = legal_line(loan, today)
+    contract_cost = contract_true_cost(loan)
+    disposable = yuan_to_fen(borrower.disposable_yuan)
+    context = _Context(
+        loan=loan,
+        assumptions=assumptions,
+        position=position,
+        disposable=disposable,
+        affordable=round_fen(max(disposable, 0) * assumptions.affordable_share),
+        lump_available=yuan_to_fen(borrower.lump_sum_yuan),
+        default_recovery_pv=default_recovery_pv(position, assumptions),
+    )
+    contract = contract_schedule(loan, position, today=today, first_due=first_due)
+    path = stay_overdue_path(
+        loan,
+        contract,
+        line,
+        today=today,
+        acceleration_days=assumptions.acceleration_days,
+        horizon_months=assumptions.horizon_months,
+    )
+    overdue_total = path[-1].claimed
+    contract_total = contract.total_paid
+    options = [
+        Option(
+            OptionKind.CONTRACT,
+            0,
+            "",
+            contract,
+            context.summarise(
+                contract, contract_total, overdue_total, waived=(0, 0), fee_to_lender=0
+            ),
+        ),
+        Option(
+            OptionKind.OVERDUE,
+            0,
+            "",
+            _EMPTY,
+            context.overdue_summary(path[-1], contract_total),
+        ),
+    ]
+    for index, proposal in enumerate(proposals):
+        plan = proposal_schedule(loan, proposal, position, today=today, first_due=first_due)
+        fee = negotiation_fee(proposal, position)
+        waived_charges = round_fen(position.charges * proposal.overdue_charges_waived_share)
+        summary = context.summarise(
+            plan,
+            contract_total,
+            overdue_total,
+            waived=(principal_waived(proposal, position.principal), waived_charges),
+            fee_to_lender=fee if proposal.fee_payee is FeePayee.LENDER else 0,
+        )
+        options.append(Option(OptionKind.PROPOSAL, index, proposal.name, plan, summary))
+    apr_for_check = contract_cost.nominal_apr if contract_cost else loan.nominal_apr
+    return Comparison(
+        options=tuple(options),
+        overdue_path=path,
+        position=position,
+        lawfulness=check_apr(apr_for_check, line),
+        contract_cost=contract_cost,
+        disposable=disposable,
+        affordable=context.affordable,
+        today=today,
+        first_due=first_due,
+    )
+
+
+def contract_true_cost(loan: Loan) -> TrueCost | None:
+    """APR by IRR of the contract: its schedule over the remaining months on the principal.
+
+    For equal-installment, equal-principal and interest-first loans this is the
+    contract rate whatever the point reached; for a flat-fee loan it is exact when the
+    principal and months are the original ones.
+
+    >>> from core.models import Method, RateUnit
+    >>> flat = Loan(principal_yuan=12_000, rate=0.006, rate_unit=RateUnit.FLAT_MONTHLY_FEE,
+    ...             method=Method.FLAT_FEE)
+    >>> round(contract_true_cost(flat).nominal_apr * 100, 2)
+    13.03
+    """
+    principal = yuan_to_fen(loan.principal_yuan)
+    rows = amortisation_rows(
+        loan.method, principal, rate_path(loan.monthly_rate, loan.remaining_months)
+    )
+    return true_cost(principal, rows.payment)
+
+
+def default_recovery_pv(position: OverduePosition, assumptions: Assumptions) -> int:
+    """Present value of what the lender expects to recover if the borrower defaults.
+
+    ``recovery_share × owed today / (1 + d/12)^delay``.
+
+    >>> from core.overdue import overdue_position
+    >>> default_recovery_pv(overdue_position(Loan()), Assumptions())
+    277008
+    """
+    discount = (1 + assumptions.lender_discount_apr / 12) ** assumptions.recovery_delay_months
+    return round_fen(position.total * assumptions.recovery_share / discount)
+
+
+def present_value(flows: list[int], monthly_rate: float) -> int:
+    """``Σ flows[t] / (1+r)^t`` for t = 0, 1, …, rounded to the fen.
+
+    >>> present_value([0, 10_000, 10_000], 0.01)
+    19704
+    """
+    factor = 1 / (1 + monthly_rate)
+    total = 0.0
+    weight = 1.0
+    for flow in flows:
+        total += flow * weight
+        weight *= factor
+    return round_fen(total)
+
+
+_EMPTY = Schedule((), (), (), (), (), (), (), ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    loan: Loan
+    assumptions: Assumptions
+    position: OverduePosition
+    disposable: int
+    affordable: int
+    lump_available: int
+    default_recovery_pv: int
+
+    def summarise(
+        self,
+        plan: Schedule,
+        contract_total: int,
+        overdue_total: int,
+        *,
+        waived: tuple[int, int],
+        fee_to_lender: int,
+    ) -> Summary:
+        installments = plan.installments()
+        highest = max(installments, default=0)
+        flows = plan.cash_flows()
+        due_at_signing = flows[0] if flows else 0
+        fees = plan.total_fee
+        financed = self.position.total - waived[0] - waived[1] - (due_at_signing - fees)
+        apr = None
+        if financed - fees > 0 and installments:
+            apr = true_cost(financed - fees, flows[1:])
+        lender_flows = [*flows]
+        if lender_flows:
+            lender_flows[0] -= fees - fee_to_lender
+        total = plan.total_paid
+        return Summary(
+            first_payment=installments[0] if installments else 0,
+            highest_payment=highest,
+            months_to_finish=plan.months_to_finish,
+            due_at_signing=due_at_signing,
+            total_paid=total,
+            principal_repaid=plan.total_principal,
+            principal_waived=waived[0],
+            interest=plan.total_interest,
+            penalty_and_charges=plan.total_arrears,
+            charges_waived=waived[1],
+            fees=fees,
+            cost=total - plan.total_principal,
+            saving_vs_contract=contract_total - total,
+            saving_vs_overdue=overdue_total - total,
+            apr=apr,
+            share_of_disposable=highest / self.disposable if self.disposable > 0 else None,
+            fits=highest <= self.affordable and due_at_signing <= self.lump_available,
+            lender_pv=present_value(lender_flows, self.assumptions.lender_discount_apr / 12),
+            default_recovery_pv=self.default_recovery_pv,
+        )
+
+    def overdue_summary(self, end: OverdueMonth, contract_total: int) -> Summary:
+        principal = self.position.principal
+        overdue_total = end.claimed
+        return Summary(
+            first_payment=0,
+            highest_payment=0,
+            months_to_finish=0,
+            due_at_signing=0,
+            total_paid=overdue_total,
+            principal_repaid=principal,
+            principal_waived=0,
+            interest=end.unpaid_interest,
+            penalty_and_charges=end.penalty + end.compound_interest + end.charges,
+            charges_waived=0,
+            fees=0,
+            cost=overdue_total - principal,
+            saving_vs_contract=contract_total - overdue_total,
+            saving_vs_overdue=0,
+            apr=None,
+            share_of_disposable=0.0 if self.disposable > 0 else None,
+            fits=False,
+            lender_pv=self.default_recovery_pv,
+            default_recovery_pv=self.default_recovery_pv,
+        )

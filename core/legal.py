@@ -1,0 +1,144 @@
+"""Legal numbers, each with its date and source, in one place (domain.md §3).
+
+A new LPR fixing or a new rule is a one-line change here: add a row to ``LPR_FIXINGS``
+or edit a ``LegalLine``. Nothing else in the project spells out a legal number.
+Confidence marks follow domain.md: "H" high (primary text), "M" medium, "L" low.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from core.models import LenderType, Loan
+
+
+@dataclass(frozen=True, slots=True)
+class LprFixing:
+    """A one-year Loan Prime Rate in force from ``effective`` until the next fixing."""
+
+    effective: dt.date
+    rate: float
+
+
+LPR_SOURCE = "全国银行间同业拆借中心 LPR announcements (one-year tenor)"
+LPR_LAST_CHECKED = dt.date(2026, 2, 24)
+"""The most recent fixing date at which the table was seen to be current."""
+
+LPR_FIXINGS: tuple[LprFixing, ...] = (
+    LprFixing(dt.date(2020, 4, 20), 0.0385),
+    LprFixing(dt.date(2021, 12, 20), 0.0380),
+    LprFixing(dt.date(2022, 1, 20), 0.0370),
+    LprFixing(dt.date(2022, 8, 22), 0.0365),
+    LprFixing(dt.date(2023, 6, 20), 0.0355),
+    LprFixing(dt.date(2023, 8, 21), 0.0345),
+    LprFixing(dt.date(2024, 7, 22), 0.0335),
+    LprFixing(dt.date(2024, 10, 21), 0.0310),
+    LprFixing(dt.date(2025, 5, 20), 0.0300),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LegalLine:
+    """A ceiling on the annual cost of credit (interest, penalty, compound interest, fees).
+
+    ``annual_rate`` is None where no ceiling applies (credit cards). ``key`` names the
+    rule's explanation in the text catalogs (``legal.<key>``).
+    """
+
+    key: str
+    annual_rate: float | None
+    effective: dt.date
+    source: str
+    confidence: str
+    lpr: LprFixing | None = None
+
+
+PRIVATE_LENDING_RULES_IN_FORCE = dt.date(2020, 8, 20)
+PRIVATE_LENDING_SOURCE = "最高人民法院 民间借贷司法解释, 法释〔2020〕17号, Arts. 25, 29, 31"
+LPR_MULTIPLE = 4
+
+LICENSED_LENDER_LINE = LegalLine(
+    key="licensed",
+    annual_rate=0.24,
+    effective=dt.date(2021, 1, 1),
+    source="法释〔2020〕27号; 法发〔2017〕22号 Art. 2",
+    confidence="H/M",
+)
+CREDIT_CARD_LINE = LegalLine(
+    key="credit_card",
+    annual_rate=None,
+    effective=dt.date(2021, 1, 1),
+    source="中国人民银行: no cap or floor on card overdraft rates from 2021-01-01; "
+    "annualised rate disclosed per 中国人民银行公告〔2021〕第3号",
+    confidence="H",
+)
+OLD_PRIVATE_LENDING_LINES = (0.24, 0.36)
+"""History only: before 2020-08-20, up to 24 % was enforceable and above 36 % void (法释〔2015〕18号)."""
+
+
+def lpr_on(day: dt.date) -> LprFixing:
+    """The one-year LPR in force on ``day`` (the earliest in the table for older dates).
+
+    >>> lpr_on(dt.date(2024, 9, 1)).rate
+    0.0335
+    """
+    current = LPR_FIXINGS[0]
+    for fixing in LPR_FIXINGS:
+        if fixing.effective <= day:
+            current = fixing
+    return current
+
+
+def private_lending_line(contract_date: dt.date, today: dt.date) -> LegalLine:
+    """4 × the one-year LPR for private lending.
+
+    The LPR is the one in force at the contract date. For a contract signed before
+    2020-08-20, Art. 31 applies the new line to interest from 2020-08-20 on, with the
+    LPR at the time a suit is filed: we use the fixing in force ``today``.
+
+    >>> private_lending_line(dt.date(2025, 6, 1), dt.date(2026, 1, 1)).annual_rate
+    0.12
+    """
+    transitional = contract_date < PRIVATE_LENDING_RULES_IN_FORCE
+    fixing = lpr_on(today if transitional else contract_date)
+    return LegalLine(
+        key="private_transitional" if transitional else "private",
+        annual_rate=round(LPR_MULTIPLE * fixing.rate, 6),
+        effective=PRIVATE_LENDING_RULES_IN_FORCE,
+        source=PRIVATE_LENDING_SOURCE,
+        confidence="H",
+        lpr=fixing,
+    )
+
+
+def legal_line(loan: Loan, today: dt.date) -> LegalLine:
+    """The line that applies to ``loan``: which one depends on who lent the money."""
+    if loan.lender_type is LenderType.PRIVATE:
+        return private_lending_line(loan.contract_date, today)
+    if loan.lender_type is LenderType.CREDIT_CARD:
+        return CREDIT_CARD_LINE
+    return LICENSED_LENDER_LINE
+
+
+@dataclass(frozen=True, slots=True)
+class LawfulnessCheck:
+    """A rate against its line: ``excess`` is the part above the line (0 when within it)."""
+
+    line: LegalLine
+    apr: float
+    above: bool
+    excess: float
+
+
+def check_apr(apr: float, line: LegalLine) -> LawfulnessCheck:
+    """Compare an annual cost ``apr`` with ``line``; a rate exactly on the line is within it.
+
+    >>> check_apr(0.25, LICENSED_LENDER_LINE).above, check_apr(0.24, LICENSED_LENDER_LINE).above
+    (True, False)
+    """
+    if line.annual_rate is None:
+        return LawfulnessCheck(line, apr, False, 0.0)
+    # Rates are compared at 1e-9 so that a rate computed as 0.24000000000000002 is on the line.
+    above = apr > line.annual_rate + 1e-9
+    return LawfulnessCheck(line, apr, above, apr - line.annual_rate if above else 0.0)

@@ -1,0 +1,207 @@
+"""What is owed now on an overdue loan, and what doing nothing costs (domain.md §4).
+
+Assumptions, each stated where it is used:
+
+* An overdue installment carries a month's interest on the principal, so of an overdue
+  amount O after m missed installments, ``min(O, m·P·i)`` is interest and the rest is
+  principal (exact for interest-first, equal-principal and flat-fee loans, close for
+  equal installments).
+* When the statement's accrued penalty is not known it is estimated as
+  ``O × penalty rate / 360 × average age`` of the missed installments (ages D, D−30, …).
+* A month is 30 days, so a month's penalty is ``balance × penalty APR / 12``.
+* Penalty runs on overdue principal, compound interest on unpaid contract interest,
+  both at the penalty rate; neither runs on penalty or charges (PBOC 银发〔2003〕251号;
+  no interest on 违约金 or fees for cards).
+* Once the oldest installment is ``acceleration_days`` overdue the lender calls the
+  whole principal due: penalty then runs on all of it and contract interest stops.
+* The enforceable total keeps what was owed today as stated and caps everything that
+  accrues from today (interest, penalty, compound interest, charges) at the legal
+  line's annual rate on the principal owed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from core.legal import LegalLine
+from core.models import Loan
+from core.money import round_fen, yuan_to_fen
+from core.schedules import Schedule, add_months
+
+DAYS_PER_MONTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class OverduePosition:
+    """What the borrower owes today, in fen, split the way the rules treat each part."""
+
+    principal: int
+    """All principal still owed, past due or not."""
+    overdue_principal: int
+    overdue_interest: int
+    accrued_penalty: int
+    """Penalty and compound interest charged so far (stated or estimated)."""
+    penalty_estimated: bool
+    other_charges: int
+
+    @property
+    def not_yet_due_principal(self) -> int:
+        return self.principal - self.overdue_principal
+
+    @property
+    def charges(self) -> int:
+        """Penalty, compound interest and other charges: the overdue costs a lender may waive."""
+        return self.accrued_penalty + self.other_charges
+
+    @property
+    def total(self) -> int:
+        """Everything owed today."""
+        return self.principal + self.overdue_interest + self.charges
+
+
+def overdue_position(loan: Loan) -> OverduePosition:
+    """Split the loan's overdue amount and find the penalty accrued so far.
+
+    >>> pos = overdue_position(Loan(days_overdue=45, overdue_amount_yuan=1_833.6))
+    >>> pos.overdue_interest, pos.overdue_principal, pos.accrued_penalty
+    (30000, 153360, 4126)
+    """
+    principal = yuan_to_fen(loan.principal_yuan)
+    overdue = yuan_to_fen(loan.overdue_amount_yuan)
+    missed = loan.missed_installments
+    interest = min(overdue, round_fen(missed * principal * loan.monthly_rate))
+    overdue_principal = min(overdue - interest, principal)
+    if loan.accrued_penalty_yuan is not None:
+        penalty, estimated = yuan_to_fen(loan.accrued_penalty_yuan), False
+    else:
+        average_age = max(loan.days_overdue - DAYS_PER_MONTH * (missed - 1) / 2, 0)
+        penalty = round_fen(overdue * loan.penalty_apr / 360 * average_age)
+        estimated = True
+    return OverduePosition(
+        principal=principal,
+        overdue_principal=overdue_principal,
+        overdue_interest=overdue - overdue_principal,
+        accrued_penalty=penalty,
+        penalty_estimated=estimated,
+        other_charges=yuan_to_fen(loan.other_charges_yuan),
+    )
+
+
+def collection_stage(days_overdue: int) -> str:
+    """Industry stage name for days past due: current, M1 (1-30), M2, M3, M3+ (over 90).
+
+    >>> [collection_stage(d) for d in (0, 1, 30, 31, 90, 91)]
+    ['current', 'M1', 'M1', 'M2', 'M3', 'M3+']
+    """
+    if days_overdue <= 0:
+        return "current"
+    if days_overdue > 90:
+        return "M3+"
+    return f"M{-(-days_overdue // 30)}"
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueMonth:
+    """The stay-overdue path at one due date; money in fen, running totals since the start."""
+
+    month: int
+    date: dt.date
+    days_overdue: int
+    stage: str
+    accelerated: bool
+    overdue_principal: int
+    unpaid_interest: int
+    penalty: int
+    compound_interest: int
+    charges: int
+    claimed: int
+    """Everything the contract says is owed at this date."""
+    enforceable: int
+    """What a court would enforce under the legal line (equals ``claimed`` with no line)."""
+
+
+def stay_overdue_path(
+    loan: Loan,
+    contract: Schedule,
+    line: LegalLine,
+    *,
+    today: dt.date,
+    acceleration_days: int = 90,
+    horizon_months: int = 24,
+) -> tuple[OverdueMonth, ...]:
+    """Month by month, what is owed if the borrower pays nothing from today.
+
+    ``contract`` is the remaining contract schedule (its rows from month 1 fall due
+    unpaid one by one). Each month, with r = penalty APR / 12:
+    penalty += overdue principal · r; compound += unpaid interest · r; the month's
+    installment joins the overdue principal and unpaid interest; charges grow by the
+    loan's monthly charge. Row 0 is today.
+
+    >>> from core.legal import LICENSED_LENDER_LINE
+    >>> from core.schedules import schedule
+    >>> loan = Loan()
+    >>> plan = schedule(loan.method, 10_000, 0.015, 12, first_due=dt.date(2027, 1, 1))
+    >>> path = stay_overdue_path(loan, plan, LICENSED_LENDER_LINE, today=dt.date(2026, 12, 1))
+    >>> path[1].penalty, path[2].penalty, path[2].compound_interest, path[4].accelerated
+    (0, 1725, 338, True)
+    """
+    position = overdue_position(loan)
+    monthly_penalty = loan.penalty_apr / 12
+    monthly_line = None if line.annual_rate is None else line.annual_rate / 12
+    monthly_charge = yuan_to_fen(loan.monthly_charge_yuan)
+    already_overdue = position.overdue_principal + position.overdue_interest > 0 or (
+        loan.days_overdue > 0
+    )
+    overdue_principal = position.overdue_principal
+    unpaid_interest = position.overdue_interest
+    penalty = position.accrued_penalty
+    compound = 0
+    charges = position.other_charges
+    new_costs = 0  # everything accrued from today, the part the legal line caps
+    accelerated = False
+
+    def row(month: int, days: int) -> OverdueMonth:
+        claimed = position.principal + unpaid_interest + penalty + compound + charges
+        enforceable = claimed
+        if monthly_line is not None:
+            allowed = round_fen(position.principal * monthly_line * month)
+            enforceable = claimed - max(new_costs - allowed, 0)
+        return OverdueMonth(
+            month=month,
+            date=add_months(today, month),
+            days_overdue=days,
+            stage=collection_stage(days),
+            accelerated=accelerated,
+            overdue_principal=overdue_principal,
+            unpaid_interest=unpaid_interest,
+            penalty=penalty,
+            compound_interest=compound,
+            charges=charges,
+            claimed=claimed,
+            enforceable=enforceable,
+        )
+
+    path = [row(0, loan.days_overdue)]
+    for month in range(1, horizon_months + 1):
+        days = loan.days_overdue + DAYS_PER_MONTH * month
+        if not already_overdue:
+            days = DAYS_PER_MONTH * (month - 1)  # the first missed installment is month 1's
+        month_penalty = round_fen(overdue_principal * monthly_penalty)
+        month_compound = round_fen(unpaid_interest * monthly_penalty)
+        month_interest = 0
+        if not accelerated and month <= len(contract):
+            index = month - 1
+            overdue_principal += contract.principal[index]
+            month_interest = contract.interest[index]
+            unpaid_interest += month_interest
+        month_charge = monthly_charge if days > 0 else 0
+        penalty += month_penalty
+        compound += month_compound
+        charges += month_charge
+        new_costs += month_penalty + month_compound + month_interest + month_charge
+        if not accelerated and days >= acceleration_days:
+            accelerated = True
+            overdue_principal = position.principal
+        path.append(row(month, days))
+    return tuple(path)
