@@ -1,0 +1,96 @@
+"""The calculation core of the Loan Negotiation Planner: pure Python, no Streamlit.
+
+What to import
+--------------
+Models (frozen pydantic; money in yuan, rates as fractions):
+    ``Case`` (``borrower``, ``loans``: ``LoanCase`` each with ``loan`` and up to four
+    ``proposals``, ``assumptions``), ``Loan``, ``Borrower``, ``Proposal``,
+    ``Assumptions``, and the choices ``RateUnit``, ``Method``, ``LenderType``, ``FeePayee``.
+
+The comparison (money in whole fen):
+    ``compare(case, loan_index=0) -> Comparison`` with ``.options`` (keep the contract,
+    stay overdue, then each proposal: an ``Option`` with ``.schedule`` and
+    ``.summary``), ``.overdue_path`` (month by month, claimed and enforceable),
+    ``.lawfulness`` (the contract's APR against its legal line) and ``.affordable``.
+
+Building blocks, each documented with its formula and a checked example:
+    ``schedule`` and the ``*_rows`` functions (the four repayment methods),
+    ``true_cost`` / ``monthly_irr`` (APR by IRR), ``overdue_position`` and
+    ``stay_overdue_path``, ``legal_line`` / ``check_apr`` / ``lpr_on``,
+    ``proposal_schedule`` / ``contract_schedule``.
+
+Text: ``core.text.t(key, lang)`` and ``core.text.explain_validation_error(error, lang)``.
+
+>>> import datetime as dt
+>>> result = compare(Case(assumptions=Assumptions(today=dt.date(2026, 12, 1))))
+>>> result.contract.summary.first_payment / 100, round(result.contract_cost.nominal_apr, 4)
+(916.8, 0.18)
+"""
+
+from core.compare import Comparison, Option, OptionKind, Summary, compare, compare_loan
+from core.cost import TrueCost, monthly_irr, true_cost
+from core.legal import LawfulnessCheck, LegalLine, check_apr, legal_line, lpr_on
+from core.models import (
+    Assumptions,
+    Borrower,
+    Case,
+    FeePayee,
+    LenderType,
+    Loan,
+    LoanCase,
+    Method,
+    Proposal,
+    RateUnit,
+)
+from core.money import fen_to_yuan, yuan_to_fen
+from core.overdue import OverdueMonth, OverduePosition, overdue_position, stay_overdue_path
+from core.plans import contract_schedule, proposal_schedule
+from core.schedules import (
+    Schedule,
+    equal_installment_rows,
+    equal_principal_rows,
+    flat_fee_rows,
+    interest_first_rows,
+    schedule,
+)
+
+__all__ = [
+    "Assumptions",
+    "Borrower",
+    "Case",
+    "Comparison",
+    "FeePayee",
+    "LawfulnessCheck",
+    "LegalLine",
+    "LenderType",
+    "Loan",
+    "LoanCase",
+    "Method",
+    "Option",
+    "OptionKind",
+    "OverdueMonth",
+    "OverduePosition",
+    "Proposal",
+    "RateUnit",
+    "Schedule",
+    "Summary",
+    "TrueCost",
+    "check_apr",
+    "compare",
+    "compare_loan",
+    "contract_schedule",
+    "equal_installment_rows",
+    "equal_principal_rows",
+    "fen_to_yuan",
+    "flat_fee_rows",
+    "interest_first_rows",
+    "legal_line",
+    "lpr_on",
+    "monthly_irr",
+    "overdue_position",
+    "proposal_schedule",
+    "schedule",
+    "stay_overdue_path",
+    "true_cost",
+    "yuan_to_fen",
+]

@@ -5,8 +5,13 @@ Definitions used in every summary (money in fen):
 * ``total_paid``: everything paid, at signing included. For staying overdue it is what
   the contract would claim at the end of the horizon, the sum that would settle it then.
 * ``cost``: ``total_paid`` minus the principal repaid: interest, penalty, charges, fees.
-* ``saving_vs_contract`` / ``saving_vs_overdue``: the baseline's ``total_paid`` minus
-  this option's (positive means the option costs less).
+* ``saving_vs_contract``: the contract's ``total_paid`` minus this option's (positive
+  means the option costs less over its whole life).
+* ``saving_vs_overdue``: compared at the end of the stay-overdue horizon, so that both
+  sides cover the same months: what staying overdue would then claim, minus what this
+  option has paid by then plus what it still owes then (principal and arrears).
+* ``arrears``: overdue interest, penalty and charges paid, and interest deferred by a
+  payment holiday; ``interest`` is the plan's own interest on its principal.
 * ``apr``: APR by IRR of the installments against the debt the plan finances at
   signing, net of any fee paid then (None when nothing is financed, or for staying
   overdue).
@@ -53,7 +58,7 @@ class Summary:
     principal_repaid: int
     principal_waived: int
     interest: int
-    penalty_and_charges: int
+    arrears: int
     charges_waived: int
     fees: int
     cost: int
@@ -291,12 +296,12 @@ class _Context:
             principal_repaid=plan.total_principal,
             principal_waived=waived[0],
             interest=plan.total_interest,
-            penalty_and_charges=plan.total_arrears,
+            arrears=plan.total_arrears,
             charges_waived=waived[1],
             fees=fees,
             cost=total - plan.total_principal,
             saving_vs_contract=contract_total - total,
-            saving_vs_overdue=overdue_total - total,
+            saving_vs_overdue=overdue_total - plan.position_after(self.assumptions.horizon_months),
             apr=apr,
             share_of_disposable=highest / self.disposable if self.disposable > 0 else None,
             fits=highest <= self.affordable and due_at_signing <= self.lump_available,
@@ -315,8 +320,11 @@ class _Context:
             total_paid=overdue_total,
             principal_repaid=principal,
             principal_waived=0,
-            interest=end.unpaid_interest,
-            penalty_and_charges=end.penalty + end.compound_interest + end.charges,
+            interest=end.unpaid_interest - self.position.overdue_interest,
+            arrears=self.position.overdue_interest
+            + end.penalty
+            + end.compound_interest
+            + end.charges,
             charges_waived=0,
             fees=0,
             cost=overdue_total - principal,

@@ -132,8 +132,8 @@ def stay_overdue_path(
 ) -> tuple[OverdueMonth, ...]:
     """Month by month, what is owed if the borrower pays nothing from today.
 
-    ``contract`` is the remaining contract schedule (its rows from month 1 fall due
-    unpaid one by one). Each month, with r = penalty APR / 12:
+    ``contract`` is the contract kept (its rows from month 1 fall due unpaid one by
+    one; a month-0 row, the arrears it would clear, is already in the position). Each month, with r = penalty APR / 12:
     penalty += overdue principal · r; compound += unpaid interest · r; the month's
     installment joins the overdue principal and unpaid interest; charges grow by the
     loan's monthly charge. Row 0 is today.
@@ -160,6 +160,7 @@ def stay_overdue_path(
     charges = position.other_charges
     new_costs = 0  # everything accrued from today, the part the legal line caps
     accelerated = False
+    row_of_month = {m: index for index, m in enumerate(contract.month) if m > 0}
 
     def row(month: int, days: int) -> OverdueMonth:
         claimed = position.principal + unpaid_interest + penalty + compound + charges
@@ -190,8 +191,8 @@ def stay_overdue_path(
         month_penalty = round_fen(overdue_principal * monthly_penalty)
         month_compound = round_fen(unpaid_interest * monthly_penalty)
         month_interest = 0
-        if not accelerated and month <= len(contract):
-            index = month - 1
+        index = row_of_month.get(month)
+        if not accelerated and index is not None:
             overdue_principal += contract.principal[index]
             month_interest = contract.interest[index]
             unpaid_interest += month_interest

@@ -13,7 +13,8 @@ How a proposal is turned into a schedule (each step a documented assumption):
    the first interest-free months (or none at all when frozen for good).
 5. Overdue interest and charges left, and interest that accrued during a holiday, are
    spread evenly over the installments without interest on them: never interest on
-   interest, and never on penalty or charges.
+   interest, and never on penalty or charges. They make up the schedule's ``arrears``
+   column; its ``interest`` column is the plan's own interest on its principal.
 """
 
 from __future__ import annotations
@@ -38,21 +39,14 @@ def contract_schedule(
         position.not_yet_due_principal,
         rate_path(loan.monthly_rate, loan.remaining_months),
     )
-    signing = (
-        position.overdue_interest,
-        position.overdue_principal,
-        position.charges,
-        0,
-    )
     return _assemble(
-        signing=signing,
+        signing=(position.overdue_principal, position.overdue_interest + position.charges, 0),
         holiday=0,
         start_balance=position.principal,
         rows_payment=rows.payment,
         rows_interest=rows.interest,
         rows_principal=rows.principal,
         rows_balance=rows.balance,
-        spread_interest=0,
         spread_arrears=0,
         today=today,
         first_due=first_due,
@@ -133,15 +127,14 @@ def proposal_schedule(
         method, plan_principal, rate_path(rate, months, max(free - holiday, 0))
     )
     return _assemble(
-        signing=(to_interest, to_principal, to_charges, fee),
+        signing=(to_principal, to_charges + to_interest, fee),
         holiday=holiday,
         start_balance=principal,
         rows_payment=rows.payment,
         rows_interest=rows.interest,
         rows_principal=rows.principal,
         rows_balance=rows.balance,
-        spread_interest=interest_owed - to_interest + holiday_interest,
-        spread_arrears=charges - to_charges,
+        spread_arrears=charges - to_charges + interest_owed - to_interest + holiday_interest,
         today=today,
         first_due=first_due,
     )
@@ -149,23 +142,21 @@ def proposal_schedule(
 
 def _assemble(
     *,
-    signing: tuple[int, int, int, int],
+    signing: tuple[int, int, int],
     holiday: int,
     start_balance: int,
     rows_payment: list[int],
     rows_interest: list[int],
     rows_principal: list[int],
     rows_balance: list[int],
-    spread_interest: int,
     spread_arrears: int,
     today: dt.date,
     first_due: dt.date,
 ) -> Schedule:
-    """Join the signing row, holiday rows and installments into one schedule."""
+    """Join the signing row (principal, arrears, fee), holiday rows and installments."""
     n = len(rows_payment)
-    extra_interest = spread_evenly(spread_interest, n)
     extra_arrears = spread_evenly(spread_arrears, n)
-    interest_at_signing, principal_at_signing, arrears_at_signing, fee_at_signing = signing
+    principal_at_signing, arrears_at_signing, fee_at_signing = signing
     at_signing = sum(signing)
     month: list[int] = []
     dates: list[dt.date] = []
@@ -180,7 +171,7 @@ def _assemble(
         month.append(0)
         dates.append(today)
         payment.append(at_signing)
-        interest.append(interest_at_signing)
+        interest.append(0)
         principal.append(principal_at_signing)
         arrears.append(arrears_at_signing)
         fee.append(fee_at_signing)
@@ -198,10 +189,8 @@ def _assemble(
     balance += [after_signing] * holiday
     month.extend(range(holiday + 1, holiday + n + 1))
     dates.extend(all_dates[holiday:])
-    payment.extend(
-        p + i + a for p, i, a in zip(rows_payment, extra_interest, extra_arrears, strict=True)
-    )
-    interest.extend(i + e for i, e in zip(rows_interest, extra_interest, strict=True))
+    payment.extend(p + a for p, a in zip(rows_payment, extra_arrears, strict=True))
+    interest.extend(rows_interest)
     principal.extend(rows_principal)
     arrears.extend(extra_arrears)
     fee.extend([0] * n)

@@ -67,6 +67,17 @@ class Schedule:
         paid = [m for m, p in zip(self.month, self.payment, strict=True) if p > 0]
         return paid[-1] if paid else 0
 
+    def position_after(self, month: int) -> int:
+        """Paid up to and including ``month``, plus what is then still owed, in fen.
+
+        Still owed is the principal balance and the arrears of later rows; interest
+        not yet accrued is not owed. Compares a plan with staying overdue at a horizon.
+        """
+        paid = sum(p for m, p in zip(self.month, self.payment, strict=True) if m <= month)
+        later_arrears = sum(a for m, a in zip(self.month, self.arrears, strict=True) if m > month)
+        balances = [b for m, b in zip(self.month, self.balance, strict=True) if m <= month]
+        return paid + (balances[-1] if balances else 0) + later_arrears
+
     def installments(self) -> list[int]:
         """Payments of the rows after signing that ask for money, in fen."""
         return [p for m, p in zip(self.month, self.payment, strict=True) if m > 0 and p > 0]
