@@ -1,0 +1,56 @@
+"""Text catalogs: both languages complete, placeholders matching, every choice labelled."""
+
+from __future__ import annotations
+
+import string
+from enum import StrEnum
+
+import pytest
+from pydantic import BaseModel
+
+from core import Assumptions, Borrower, FeePayee, LenderType, Loan, Method, Proposal, RateUnit
+from core.text import CATALOGS, LANGS, t
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class TestCatalogs:
+    def test_both_languages_have_the_same_keys(self):
+        zh, en = (set(CATALOGS[lang]) for lang in LANGS)
+        assert zh - en == set(), "keys only in Chinese"
+        assert en - zh == set(), "keys only in English"
+
+    def test_placeholders_match_across_languages(self):
+        for key, template in CATALOGS["en"].items():
+            assert placeholders(template) == placeholders(CATALOGS["zh"][key]), key
+
+    def test_no_empty_text(self):
+        for lang in LANGS:
+            assert all(text.strip() for text in CATALOGS[lang].values())
+
+    def test_chinese_catalog_is_chinese(self):
+        # Every Chinese entry holds a CJK character or at least differs from the English
+        # (full-width punctuation, spacing): never an untranslated copy.
+        for key, text in CATALOGS["zh"].items():
+            has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+            assert has_cjk or text != CATALOGS["en"][key], key
+
+    @pytest.mark.parametrize("model", [Loan, Borrower, Proposal, Assumptions])
+    def test_every_field_has_a_label(self, model: type[BaseModel]):
+        for field in model.model_fields:
+            key = f"field.{model.__name__.lower()}.{field}"
+            for lang in LANGS:
+                assert key in CATALOGS[lang], key
+
+    @pytest.mark.parametrize("choice", [RateUnit, Method, LenderType, FeePayee])
+    def test_every_choice_has_a_label(self, choice: type[StrEnum]):
+        prefix = {RateUnit: "rate_unit", Method: "method", LenderType: "lender_type", FeePayee: "fee_payee"}
+        for member in choice:
+            for lang in LANGS:
+                assert f"{prefix[choice]}.{member.value}" in CATALOGS[lang]
+
+    def test_fill_placeholders(self):
+        assert t("error.term_too_long", "en", max_months=600).endswith("600 months.")
+        assert "600" in t("error.term_too_long", "zh", max_months=600)
