@@ -28,7 +28,10 @@ first, total, apr = st.columns(3)
 first.metric(t("app.metric.first_payment", lang), f"¥{fen_to_yuan(summary.first_payment):,.2f}")
 total.metric(t("app.metric.total_paid", lang), f"¥{fen_to_yuan(summary.total_paid):,.2f}")
 if summary.apr is not None:
-    apr.metric(t("app.metric.apr", lang), t("format.percent", lang, value=f"{summary.apr.nominal_apr * 100:.2f}"))
+    apr.metric(
+        t("app.metric.apr", lang),
+        t("format.percent", lang, value=f"{summary.apr.nominal_apr * 100:.2f}"),
+    )
 
 figure = go.Figure(
     go.Bar(

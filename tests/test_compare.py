@@ -7,7 +7,17 @@ import datetime as dt
 import numpy_financial as npf
 import pytest
 
-from core import Assumptions, Borrower, Case, FeePayee, Loan, LoanCase, OptionKind, Proposal, compare
+from core import (
+    Assumptions,
+    Borrower,
+    Case,
+    FeePayee,
+    Loan,
+    LoanCase,
+    OptionKind,
+    Proposal,
+    compare,
+)
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -111,8 +121,15 @@ class TestProposals:
         assert not result.proposals[0].summary.fits
 
     def test_overdue_charges_waived(self):
-        loan = Loan(days_overdue=45, overdue_amount_yuan=1_833.60, accrued_penalty_yuan=40, other_charges_yuan=60)
-        kept, waived = run(Proposal(), Proposal(overdue_charges_waived_share=1), loan=loan).proposals
+        loan = Loan(
+            days_overdue=45,
+            overdue_amount_yuan=1_833.60,
+            accrued_penalty_yuan=40,
+            other_charges_yuan=60,
+        )
+        kept, waived = run(
+            Proposal(), Proposal(overdue_charges_waived_share=1), loan=loan
+        ).proposals
         assert kept.summary.total_paid - waived.summary.total_paid == 10_000
         assert waived.summary.charges_waived == 10_000
 
@@ -125,7 +142,9 @@ class TestProposals:
         assert plan.summary.total_paid == 1_100_160 + 45_000
 
     def test_holiday_without_interest(self):
-        summary = run(Proposal(holiday_months=3, holiday_interest_accrues=False)).proposals[0].summary
+        summary = (
+            run(Proposal(holiday_months=3, holiday_interest_accrues=False)).proposals[0].summary
+        )
         assert summary.total_paid == 1_100_160
         assert summary.apr is not None
         assert summary.apr.nominal_apr < 0.18  # the same payments, three months later
@@ -139,7 +158,9 @@ class TestProposals:
         assert with_fee.summary.apr.nominal_apr > plain.summary.apr.nominal_apr  # type: ignore[union-attr]
 
     def test_fee_to_the_lender_counts_for_the_lender(self):
-        plain, with_fee = run(Proposal(), Proposal(fee_yuan=300, fee_payee=FeePayee.LENDER)).proposals
+        plain, with_fee = run(
+            Proposal(), Proposal(fee_yuan=300, fee_payee=FeePayee.LENDER)
+        ).proposals
         assert with_fee.summary.lender_pv == plain.summary.lender_pv + 30_000
 
     def test_new_method(self):
@@ -150,12 +171,17 @@ class TestProposals:
 
 class TestAffordabilityAndLenderView:
     def test_share_of_disposable_income(self):
-        summary = run(borrower=Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000)).contract.summary
+        summary = run(
+            borrower=Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000)
+        ).contract.summary
         assert summary.share_of_disposable == pytest.approx(916.80 / 1_000)
         assert summary.fits
 
     def test_affordable_share_narrows_the_budget(self):
-        result = run(affordable_share=0.5, borrower=Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000))
+        result = run(
+            affordable_share=0.5,
+            borrower=Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000),
+        )
         assert result.affordable == 50_000
         assert not result.contract.summary.fits
 
@@ -171,7 +197,9 @@ class TestAffordabilityAndLenderView:
         assert summary.lender_pv == pytest.approx(by_hand * 100, abs=1)
 
     def test_default_recovery_by_hand(self):
-        summary = run(recovery_share=0.25, recovery_delay_months=6, lender_discount_apr=0.12).contract.summary
+        summary = run(
+            recovery_share=0.25, recovery_delay_months=6, lender_discount_apr=0.12
+        ).contract.summary
         assert summary.default_recovery_pv == round(1_000_000 * 0.25 / 1.01**6)
         assert summary.beats_default_for_lender
 

@@ -92,17 +92,20 @@ class TestProposal:
 
 class TestLoanCase:
     def test_waiver_larger_than_the_principal(self):
-        with pytest.raises(ValidationError, match="error.waiver_above_principal") as caught:
-            LoanCase(loan=Loan(principal_yuan=1_000), proposals=(Proposal(principal_waived_yuan=1_000.01),))
+        with pytest.raises(ValidationError, match=r"error\.waiver_above_principal") as caught:
+            LoanCase(
+                loan=Loan(principal_yuan=1_000),
+                proposals=(Proposal(principal_waived_yuan=1_000.01),),
+            )
         assert "1,000" in explain_validation_error(caught.value, "en")[0]
         assert "1,000 元" in explain_validation_error(caught.value, "zh")[0]
 
     def test_lump_sum_larger_than_everything_owed(self):
-        with pytest.raises(ValidationError, match="error.lump_sum_above_debt"):
+        with pytest.raises(ValidationError, match=r"error\.lump_sum_above_debt"):
             LoanCase(loan=Loan(principal_yuan=1_000), proposals=(Proposal(lump_sum_yuan=5_000),))
 
     def test_months_added_beyond_600(self):
-        with pytest.raises(ValidationError, match="error.term_too_long"):
+        with pytest.raises(ValidationError, match=r"error\.term_too_long"):
             LoanCase(loan=Loan(remaining_months=500), proposals=(Proposal(months_added=200),))
 
     def test_at_most_four_proposals(self):
@@ -127,5 +130,7 @@ class TestCase:
     def test_error_locations_name_the_field(self):
         with pytest.raises(ValidationError) as caught:
             Case.model_validate({"loans": [{"proposals": [{"new_apr": "abc"}]}]})
-        assert explain_validation_error(caught.value, "en") == ["New annual rate: must be a number."]
+        assert explain_validation_error(caught.value, "en") == [
+            "New annual rate: must be a number."
+        ]
         assert explain_validation_error(caught.value, "zh") == ["新的年利率：必须是数字。"]

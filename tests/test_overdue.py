@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -43,14 +44,28 @@ class TestOverduePosition:
         assert position.accrued_penalty == 1_234
 
     def test_total_owed(self):
-        loan = Loan(days_overdue=45, overdue_amount_yuan=1_833.60, accrued_penalty_yuan=40, other_charges_yuan=60)
+        loan = Loan(
+            days_overdue=45,
+            overdue_amount_yuan=1_833.60,
+            accrued_penalty_yuan=40,
+            other_charges_yuan=60,
+        )
         assert overdue_position(loan).total == 1_000_000 + 30_000 + 4_000 + 6_000
 
 
 class TestCollectionStage:
     @pytest.mark.parametrize(
         "days, stage",
-        [(0, "current"), (1, "M1"), (30, "M1"), (31, "M2"), (60, "M2"), (61, "M3"), (90, "M3"), (91, "M3+")],
+        [
+            (0, "current"),
+            (1, "M1"),
+            (30, "M1"),
+            (31, "M2"),
+            (60, "M2"),
+            (61, "M3"),
+            (90, "M3"),
+            (91, "M3+"),
+        ],
     )
     def test_stage_boundaries(self, days, stage):
         assert collection_stage(days) == stage
@@ -71,7 +86,7 @@ class TestStayOverduePath:
     def test_no_compounding_on_penalty_or_charges(self):
         loan = Loan(monthly_charge_yuan=100)
         path = path_for(loan, acceleration_days=3650)
-        for earlier, later in zip(path[1:], path[2:], strict=False):
+        for earlier, later in itertools.pairwise(path):
             compound_growth = later.compound_interest - earlier.compound_interest
             assert compound_growth == round(earlier.unpaid_interest * loan.penalty_apr / 12)
 
@@ -89,7 +104,7 @@ class TestStayOverduePath:
         assert len(path) == 37
         assert path[0].date == TODAY
         assert path[0].claimed == 1_000_000
-        assert all(b.claimed >= a.claimed for a, b in zip(path, path[1:], strict=False))
+        assert all(b.claimed >= a.claimed for a, b in itertools.pairwise(path))
 
     def test_enforceable_never_exceeds_claimed_and_is_capped(self):
         loan = Loan(rate=0.36, days_overdue=100, overdue_amount_yuan=3_000)
@@ -101,7 +116,12 @@ class TestStayOverduePath:
         assert path[-1].enforceable < path[-1].claimed
 
     def test_private_lending_cap_is_lower(self):
-        loan = Loan(lender_type="private", contract_date=dt.date(2025, 6, 1), days_overdue=100, overdue_amount_yuan=3_000)
+        loan = Loan(
+            lender_type="private",
+            contract_date=dt.date(2025, 6, 1),
+            days_overdue=100,
+            overdue_amount_yuan=3_000,
+        )
         line = private_lending_line(loan.contract_date, TODAY)
         path = path_for(loan, line=line)
         assert path[-1].enforceable - path[0].enforceable <= round(1_000_000 * 0.12 * 2)

@@ -46,7 +46,12 @@ class TestCatalogs:
 
     @pytest.mark.parametrize("choice", [RateUnit, Method, LenderType, FeePayee])
     def test_every_choice_has_a_label(self, choice: type[StrEnum]):
-        prefix = {RateUnit: "rate_unit", Method: "method", LenderType: "lender_type", FeePayee: "fee_payee"}
+        prefix = {
+            RateUnit: "rate_unit",
+            Method: "method",
+            LenderType: "lender_type",
+            FeePayee: "fee_payee",
+        }
         for member in choice:
             for lang in LANGS:
                 assert f"{prefix[choice]}.{member.value}" in CATALOGS[lang]
