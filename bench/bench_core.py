@@ -18,9 +18,9 @@ It prints three Markdown tables, ready to paste into the README:
    2-core machine, so the machine's CPU count and Python version are printed too.
 2. Where the time goes at 360 months: the median of each piece ``compare`` is made of
    (the contract and proposal schedules, the stay-overdue path, the APR by IRR of
-   each option's payments), timed on its own with the same inputs ``compare`` gives
-   it, against the median of the whole call. The rest is the summaries' own work
-   (sums over the rows, cash flows, present values).
+   each option's payments, the summaries' passes over the rows and present values),
+   timed on its own with the same inputs ``compare`` gives it, against the median of
+   the whole call; what is left is call overhead, copies and dataclass construction.
 3. The IRR solver: ``core.monthly_irr`` (Newton's method on numpy arrays) against
    ``numpy_financial.irr`` (the roots of a degree-n polynomial, an n×n eigenvalue
    problem) on 12, 60 and 360 equal installments, with the median time of each and
@@ -43,16 +43,17 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))  # so that ``python bench/bench_core.py`` finds ``core``
 
-import numpy as np  # noqa: E402
-import numpy_financial as npf  # noqa: E402
+import numpy as np
+import numpy_financial as npf
 
-from core import (  # noqa: E402
+from core import (
     Assumptions,
     Borrower,
     Case,
@@ -75,8 +76,8 @@ from core import (  # noqa: E402
     true_cost,
     yuan_to_fen,
 )
-from core.compare import contract_true_cost  # noqa: E402
-from core.schedules import default_first_due, rate_path  # noqa: E402
+from core.compare import contract_true_cost, present_value
+from core.schedules import Schedule, default_first_due, rate_path
 
 TODAY = dt.date(2026, 12, 1)
 PRINCIPAL_YUAN = 50_000.0
@@ -88,24 +89,27 @@ WARMUP = 20
 NPF_RUNS_AT_360 = 20
 TARGET_MS = 5.0
 
-PROPOSALS = (
-    Proposal(name="P1: +12 months", months_added=12),
-    Proposal(name="P2: 12 % APR + ¥5,000 lump sum", new_apr=0.12, lump_sum_yuan=5_000),
-    Proposal(
-        name="P3: 20 % waived, 3 holiday months, 5 % fee",
-        principal_waived_share=0.2,
-        holiday_months=3,
-        fee_share=0.05,
-        fee_payee=FeePayee.INTERMEDIARY,
-    ),
-    Proposal(
-        name="P4: 6 interest-free, equal principal, ¥800 fee",
-        interest_free_months=6,
-        new_method=Method.EQUAL_PRINCIPAL,
-        fee_yuan=800,
-        fee_payee=FeePayee.LENDER,
-    ),
-)
+
+def build_proposals() -> tuple[Proposal, ...]:
+    """The four proposals: together they pull every lever a proposal has."""
+    return (
+        Proposal(name="P1: +12 months", months_added=12),
+        Proposal(name="P2: 12 % APR + ¥5,000 lump sum", new_apr=0.12, lump_sum_yuan=5_000),
+        Proposal(
+            name="P3: 20 % waived, 3 holiday months, 5 % fee",
+            principal_waived_share=0.2,
+            holiday_months=3,
+            fee_share=0.05,
+            fee_payee=FeePayee.INTERMEDIARY,
+        ),
+        Proposal(
+            name="P4: 6 interest-free, equal principal, ¥800 fee",
+            interest_free_months=6,
+            new_method=Method.EQUAL_PRINCIPAL,
+            fee_yuan=800,
+            fee_payee=FeePayee.LENDER,
+        ),
+    )
 
 
 # --- timing -------------------------------------------------------------------------
@@ -152,11 +156,16 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 # --- the case -----------------------------------------------------------------------
 
 
-def build_case(months: int) -> Case:
-    """The benchmark case at ``months`` remaining installments, three of them unpaid."""
+def overdue_yuan(months: int) -> float:
+    """Three unpaid installments of the contract at ``months`` remaining installments."""
     installment = equal_installment_rows(
         yuan_to_fen(PRINCIPAL_YUAN), rate_path(APR / 12, months)
     ).payment[0]
+    return MISSED * installment / 100
+
+
+def build_case(months: int, overdue: float | None = None) -> Case:
+    """The benchmark case at ``months`` remaining installments, three of them unpaid."""
     loan = Loan(
         name="benchmark loan",
         principal_yuan=PRINCIPAL_YUAN,
@@ -164,7 +173,7 @@ def build_case(months: int) -> Case:
         method=Method.EQUAL_INSTALLMENT,
         remaining_months=months,
         days_overdue=DAYS_OVERDUE,
-        overdue_amount_yuan=MISSED * installment / 100,
+        overdue_amount_yuan=overdue_yuan(months) if overdue is None else overdue,
         other_charges_yuan=200,
         monthly_charge_yuan=50,
     )
@@ -172,7 +181,7 @@ def build_case(months: int) -> Case:
         borrower=Borrower(
             monthly_income_yuan=9_000, essential_expenses_yuan=5_000, lump_sum_yuan=6_000
         ),
-        loans=(LoanCase(loan=loan, proposals=PROPOSALS),),
+        loans=(LoanCase(loan=loan, proposals=build_proposals()),),
         assumptions=Assumptions(today=TODAY),
     )
 
@@ -208,7 +217,7 @@ def bench_compare(runs: int) -> dict[int, Timing]:
     for months in MONTHS:
         case = build_case(months)
         result = compare(case)
-        timing = measure(lambda case=case: compare(case), runs)
+        timing = measure(partial(compare, case), runs)
         timings[months] = timing
         schedule_rows = sum(len(option.schedule) for option in result.options)
         rows.append(
@@ -255,7 +264,7 @@ def summary_irr_inputs(result: Comparison) -> list[tuple[str, float, list[int], 
     any fee paid then, against the payments from month 1 on.
     """
     total = result.position.total
-    inputs = []
+    inputs: list[tuple[str, float, list[int], TrueCost]] = []
     for option in result.options:
         summary = option.summary
         if summary.apr is None:
@@ -271,6 +280,26 @@ def summary_irr_inputs(result: Comparison) -> list[tuple[str, float, list[int], 
             (name, financed - summary.fees, option.schedule.cash_flows()[1:], summary.apr)
         )
     return inputs
+
+
+def summary_passes(schedules: Sequence[Schedule], horizon: int) -> list[object]:
+    """The passes over each schedule's rows that the summaries make (present value aside)."""
+    out: list[object] = []
+    for plan in schedules:
+        installments = plan.installments()
+        out += [
+            max(installments, default=0),
+            plan.cash_flows(),
+            plan.total_fee,
+            plan.total_paid,
+            plan.total_principal,
+            plan.total_principal,
+            plan.total_interest,
+            plan.total_arrears,
+            plan.months_to_finish,
+            plan.position_after(horizon),
+        ]
+    return out
 
 
 def bench_pieces(runs: int, whole: Timing) -> None:
@@ -302,8 +331,8 @@ def bench_pieces(runs: int, whole: Timing) -> None:
             (
                 f"proposal_schedule, {proposal.name}",
                 "schedules",
-                lambda p=proposal: proposal_schedule(
-                    loan, p, position, today=today, first_due=first_due
+                partial(
+                    proposal_schedule, loan, proposal, position, today=today, first_due=first_due
                 ),
             )
         )
@@ -312,9 +341,7 @@ def bench_pieces(runs: int, whole: Timing) -> None:
         (
             f"stay_overdue_path ({horizon}-month horizon)",
             "stay overdue",
-            lambda: stay_overdue_path(
-                loan, contract, line, today=today, horizon_months=horizon
-            ),
+            lambda: stay_overdue_path(loan, contract, line, today=today, horizon_months=horizon),
         )
     )
     pieces.append(
@@ -332,9 +359,27 @@ def bench_pieces(runs: int, whole: Timing) -> None:
             (
                 f"true_cost in summary, {name} ({len(payments)} months)",
                 "APR by IRR",
-                lambda r=received, p=payments: true_cost(r, p),
+                partial(true_cost, received, payments),
             )
         )
+
+    schedules = [option.schedule for option in result.options if len(option.schedule)]
+    flows = [plan.cash_flows() for plan in schedules]
+    discount = case.assumptions.lender_discount_apr / 12
+    pieces.append(
+        (
+            f"summaries: totals, cash_flows, position_after of the {len(schedules)} schedules",
+            "summary passes",
+            lambda: summary_passes(schedules, horizon),
+        )
+    )
+    pieces.append(
+        (
+            f"summaries: present_value of the {len(flows)} lender cash flows",
+            "summary passes",
+            lambda: [present_value(f, discount) for f in flows],
+        )
+    )
 
     rows = []
     by_kind: dict[str, float] = {}
@@ -347,14 +392,14 @@ def bench_pieces(runs: int, whole: Timing) -> None:
     rows.append(["**sum of the pieces above**", ms(timed), f"{timed / whole.median:.1%}"])
     rows.append(
         [
-            "rest: summaries (sums, cash flows, present values), dataclasses",
+            "rest: calls, copies, dataclasses, timing noise",
             ms(rest),
             f"{rest / whole.median:.1%}",
         ]
     )
     rows.append(["**`compare(case)`, whole call (from table 1)**", ms(whole.median), "100.0%"])
     print(f"Median of {runs} runs of each piece, called with the inputs `compare` gives it.\n")
-    print(table(["piece (each called once per compare)", "median ms", "share of compare"], rows))
+    print(table(["piece (as often as compare calls it)", "median ms", "share of compare"], rows))
     shares = ", ".join(
         f"{kind} {ms(value)} ms ({value / whole.median:.0%})"
         for kind, value in sorted(by_kind.items(), key=lambda item: -item[1])
@@ -365,11 +410,11 @@ def bench_pieces(runs: int, whole: Timing) -> None:
             "Note: the rebuilt IRR inputs no longer reproduce the summary APR of "
             f"{', '.join(mismatches)}; core.compare has changed, update this benchmark."
         )
-    validation = measure(lambda: build_case(months), runs)
+    overdue = overdue_yuan(months)
+    validation = measure(lambda: build_case(months, overdue), runs)
     print(
-        f"Outside `compare`: building and validating the `Case` (pydantic) takes "
-        f"{ms(validation.median)} ms median (this includes the bench's own installment "
-        "calculation for the overdue amount).\n"
+        "Outside `compare`: building and validating the whole `Case` (pydantic: loan, "
+        f"borrower, four proposals, assumptions) takes {ms(validation.median)} ms median.\n"
     )
 
 
@@ -390,12 +435,12 @@ def bench_irr(runs: int) -> None:
         payments = equal_installment_rows(principal, rate_path(APR / 12, n)).payment
         flows = np.array([-received, *payments], dtype=float)
         npf_runs = min(runs, NPF_RUNS_AT_360) if n >= 360 else runs
-        newton = measure(lambda p=payments: monthly_irr(received, p), runs)
+        newton = measure(partial(monthly_irr, received, payments), runs)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             roots_rate = float(npf.irr(flows))
             roots = measure(
-                lambda f=flows: npf.irr(f), npf_runs, warmup=min(WARMUP, max(npf_runs // 5, 1))
+                partial(npf.irr, flows), npf_runs, warmup=min(WARMUP, max(npf_runs // 5, 1))
             )
         newton_rate = monthly_irr(received, payments)
         messages = sorted({type(w.message).__name__ for w in caught})
