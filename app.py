@@ -1,52 +1,71 @@
-"""Home page of the Loan Negotiation Planner (placeholder until the dashboard lands).
+"""Home page: compare negotiation proposals with keeping the contract and staying overdue.
 
-Shows the default case's contract computed by ``core``: the first payment, the total,
-the true APR, and the balance month by month.
+Widgets (sidebar and proposal tabs) → one validated ``Case`` → ``core.compare`` →
+cards, charts and tables. Every input is mirrored in the share link.
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from typing import Any
+
 import streamlit as st
 
-from core import Case, compare, fen_to_yuan
-from core.text import Lang, t
+from core import Case, compare
+from core.text import Lang, explain_validation_error, t
+from ui import inputs, results
+from ui.charts import figures
+from ui.shell import end_page, start_page
+from ui.spec import case_from_values
 
-locale = st.context.locale or ""
-lang: Lang = "zh" if locale.lower().startswith("zh") else "en"
-st.set_page_config(page_title=t("app.title", lang), layout="wide")
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def chart_figures(case: Case, numbers: tuple[int, ...], lang: Lang) -> tuple[dict[str, Any], ...]:
+    """The three charts of a case, built once per distinct case and language."""
+    return figures(compare(case), numbers, lang)
+
+
+lang, values = start_page("nav.home")
 st.title(t("app.title", lang))
 st.caption(t("app.tagline", lang))
-st.info(t("app.placeholder", lang))
+inputs.link_problems(lang)
 
-result = compare(Case())
-contract = result.contract
-summary = contract.summary
+built = case_from_values(values)
+for group in ("loan", "borrower", "assumptions"):
+    if group in built.errors:
+        st.error(
+            "\n".join(
+                [
+                    t("inputs.invalid", lang),
+                    *("- " + m for m in explain_validation_error(built.errors[group], lang)),
+                ]
+            )
+        )
 
-first, total, apr = st.columns(3)
-first.metric(t("app.metric.first_payment", lang), f"¥{fen_to_yuan(summary.first_payment):,.2f}")
-total.metric(t("app.metric.total_paid", lang), f"¥{fen_to_yuan(summary.total_paid):,.2f}")
-if summary.apr is not None:
-    apr.metric(
-        t("app.metric.apr", lang),
-        t("format.percent", lang, value=f"{summary.apr.nominal_apr * 100:.2f}"),
-    )
+inputs.proposals(lang, values)
+for group, error in built.errors.items():
+    if group.startswith("p"):
+        number = int(group[1:])
+        messages = explain_validation_error(error, lang)
+        st.error(
+            "\n".join(
+                [
+                    f"{t('proposal.tab', lang, number=number)} — {t('proposal.invalid', lang)}",
+                    *("- " + m for m in messages),
+                ]
+            )
+        )
 
-figure = go.Figure(
-    go.Bar(
-        x=list(contract.schedule.month),
-        y=[fen_to_yuan(b) for b in contract.schedule.balance],
-        hovertemplate="%{x}: ¥%{y:,.2f}<extra></extra>",
-        marker_color="#0072B2",
-    )
-)
-figure.update_layout(
-    title=t("app.chart.balance", lang),
-    xaxis_title=t("app.axis.month", lang),
-    yaxis_title=t("app.axis.yuan", lang),
-    yaxis_tickformat=",",
-    margin={"l": 10, "r": 10, "t": 50, "b": 10},
-    height=360,
-)
-st.plotly_chart(figure, width="stretch")
+if built.case is not None:
+    result = compare(built.case)
+    numbers = built.proposal_numbers
+    st.subheader(t("results.title", lang))
+    results.legal_warning(result, lang)
+    results.budget_line(result, lang)
+    results.cards(result, numbers, lang)
+    for figure in chart_figures(built.case, numbers, lang):
+        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+    results.tables(result, numbers, lang)
+
+end_page(values, lang)

@@ -1,30 +1,283 @@
-"""The home page loads in both languages and shows what the core computes."""
+"""AppTest: every page in both languages; inputs drive the cards and charts as the core says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import Case, compare
-from core.text import t
+from core import Borrower, Case, Loan, LoanCase, Proposal, compare
+from core.text import CATALOGS, t
+from ui.format import money
+from ui.presets import PRESETS
+from ui.shell import PAGES
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+KEYS = sorted(set(CATALOGS["en"]), key=len, reverse=True)
 
 
-@pytest.mark.parametrize(("locale", "lang"), [("zh-CN", "zh"), ("en-US", "en"), ("fr-FR", "en")])
-def test_home_page_in_each_language(locale: str, lang):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.context = {"locale": locale, "timezone": "Asia/Shanghai"}
+def open_app(
+    lang: str = "en", params: dict[str, str] | None = None, page: str = "app.py"
+) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
     at.run()
-    assert not at.exception
-    assert at.title[0].value == t("app.title", lang)
-    expected = compare(Case()).contract.summary
-    assert at.metric[0].label == t("app.metric.first_payment", lang)
-    assert at.metric[0].value == f"¥{expected.first_payment / 100:,.2f}"
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    figure = json.loads(charts[0].proto.spec)
-    assert figure["data"][0]["y"][-1] == 0
+    if page != "app.py":
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every element's content on the page (labels, bodies, help), as protobuf text."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def expected(loan: Loan | None = None, *proposals: Proposal, borrower: Borrower | None = None):
+    case = Case(
+        borrower=borrower or Borrower(), loans=(LoanCase(loan=loan or Loan(), proposals=proposals),)
+    )
+    return compare(case)
+
+
+class TestEveryPage:
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    @pytest.mark.parametrize("page", [path for path, _ in PAGES])
+    def test_page_loads_without_error_and_shows_no_catalog_key(self, page: str, lang: str):
+        at = open_app(lang, page=page)
+        assert not at.exception
+        page_key = dict(PAGES)[page]
+        assert any(t(page_key, lang) in text for text in texts(at)) or page == "app.py"
+        for text in texts(at):
+            for key in KEYS:
+                assert key not in text or key in ("lang.zh", "lang.en"), (key, text[:200])
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_home_title_in_each_language(self, lang: str):
+        at = open_app(lang)
+        assert at.title[0].value == t("app.title", lang)
+
+    def test_unknown_locale_falls_back_to_english(self):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.context = {"locale": "fr-FR", "timezone": "Europe/Paris"}
+        at.run()
+        assert at.title[0].value == t("app.title", "en")
+
+    def test_lang_parameter_overrides_the_locale(self):
+        at = open_app("en", {"lang": "zh"})
+        assert at.title[0].value == t("app.title", "zh")
+
+
+class TestInputsDriveTheOutputs:
+    def test_default_cards_match_the_core(self):
+        at = open_app()
+        result = expected(None, Proposal(), Proposal())
+        assert at.metric[0].label == t("card.payment", "en")
+        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[1].value == money(result.contract.summary.total_paid)
+        assert at.metric[2].value == money(result.contract.summary.saving_vs_overdue)
+        assert at.metric[4].value == money(result.overdue_path[-1].claimed)
+
+    def test_principal_rate_and_months_change_cards_and_charts(self):
+        at = open_app()
+        at.sidebar.slider(key="principal").set_value(25_000.0).run()
+        at.sidebar.slider(key="rate").set_value(24.0).run()
+        at.sidebar.slider(key="months").set_value(36).run()
+        assert not at.exception
+        result = expected(
+            Loan(principal_yuan=25_000, rate=0.24, remaining_months=36), Proposal(), Proposal()
+        )
+        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[1].value == money(result.contract.summary.total_paid)
+        balance, payment, cost = figures(at)
+        assert balance["data"][0]["y"][0] == 25_000
+        assert len(balance["data"][0]["x"]) == 37
+        assert payment["data"][0]["y"][0] == result.contract.summary.first_payment / 100
+        assert cost["data"][1]["x"][0] == result.contract.summary.interest / 100
+
+    def test_budget_line_in_the_payment_chart(self):
+        at = open_app()
+        at.sidebar.slider(key="income").set_value(5_000.0).run()
+        at.sidebar.slider(key="expenses").set_value(4_200.0).run()
+        payment = figures(at)[1]
+        assert payment["data"][-1]["y"] == [800, 800]
+        assert any(t("card.not_fits", "en") in text for text in texts(at))
+
+    def test_legal_warning_when_the_rate_is_above_the_line(self):
+        at = open_app()
+        assert not at.warning
+        at.sidebar.slider(key="rate").set_value(36.0).run()
+        warning = at.warning[0].value
+        assert "24.00 %" in warning and "法释〔2020〕27号" in warning
+
+    def test_private_lending_warning_names_the_lpr(self):
+        at = open_app("zh", {"lender": "private", "rate": "18", "signed": "2025-06-01"})
+        warning = at.warning[0].value
+        assert "12.00%" in warning and "2025-05-20" in warning
+
+
+class TestPresets:
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_each_preset_loads_into_its_proposal(self, preset: str):
+        at = open_app()
+        at.get("button_group")[0].set_value(preset).run()
+        assert not at.exception
+        state = at.session_state
+        if preset == "longer":
+            assert state["p1_add"] == 12
+        elif preset == "lower_rate":
+            assert state["p1_rate"] == 9.0
+        elif preset == "waiver":
+            assert state["p1_waivepct"] == 20.0
+        elif preset == "partial":
+            assert state["p1_lump"] == 1_000.0
+        elif preset == "illness":
+            assert state["p1_add"] == 24 and state["p1_hol"] == 2 and state["income"] == 3_000.0
+        assert state["_preset_1"] is None
+
+    def test_preset_changes_the_proposal_card(self):
+        at = open_app()
+        at.get("button_group")[0].set_value("longer").run()
+        result = expected(None, Proposal(months_added=12), Proposal())
+        proposal_metrics = at.metric[5:8]
+        assert proposal_metrics[0].value == money(result.proposals[0].summary.first_payment)
+
+
+class TestShareLink:
+    GOOD: ClassVar[dict[str, str]] = {
+        "principal": "30000",
+        "unit": "daily",
+        "rate": "0.05",
+        "months": "24",
+        "days": "45",
+        "overdue": "2800",
+        "income": "7000",
+        "np": "1",
+        "p1_add": "12",
+        "p1_pen": "100",
+        "lang": "zh",
+    }
+
+    def test_good_link_reproduces_the_inputs(self):
+        at = open_app("en", self.GOOD)
+        assert not at.exception
+        assert at.sidebar.slider(key="principal").value == 30_000
+        assert at.sidebar.selectbox(key="unit").value == "daily"
+        assert at.sidebar.slider(key="rate").value == pytest.approx(0.05)
+        assert at.sidebar.slider(key="months").value == 24
+        assert at.slider(key="p1_add").value == 12
+        assert at.title[0].value == t("app.title", "zh")
+        loan = Loan(
+            principal_yuan=30_000,
+            rate=0.0005,
+            rate_unit="daily",
+            remaining_months=24,
+            days_overdue=45,
+            overdue_amount_yuan=2_800,
+        )
+        result = expected(
+            loan,
+            Proposal(months_added=12, overdue_charges_waived_share=1.0),
+            borrower=Borrower(monthly_income_yuan=7_000),
+        )
+        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert not at.warning
+
+    def test_the_link_is_written_back(self):
+        at = open_app("en", self.GOOD)
+        written = {key: at.query_params[key] for key in at.query_params}
+        # 0.05 % a day is the daily unit's default rate, so the link leaves it out.
+        assert written == {k: v for k, v in self.GOOD.items() if k != "rate"}
+
+    @pytest.mark.parametrize(
+        "params, key",
+        [
+            ({"principal": "-5"}, "principal"),
+            ({"rate": "abc"}, "rate"),
+            ({"months": "99999"}, "months"),
+            ({"lang": "xx"}, "lang"),
+            ({"unit": "weekly"}, "unit"),
+            ({"signed": "2024-13-01"}, "signed"),
+            ({"p1_stop": "maybe"}, "p1_stop"),
+            ({"nonsense": "1"}, "nonsense"),
+            ({"principal": "nan"}, "principal"),
+            ({"principal": "9" * 200}, "principal"),
+        ],
+    )
+    def test_bad_values_are_named_and_replaced_by_defaults(self, params: dict[str, str], key: str):
+        at = open_app("en", params)
+        assert not at.exception
+        message = at.warning[0].value
+        assert t("link.intro", "en") in message
+        labels = {"rate": "input.rate.apr", "p1_stop": "input.p_stop"}
+        name = key if key in ("lang", "nonsense") else t(labels.get(key, f"input.{key}"), "en")
+        assert f"{name} = “{params[key][:40]}" in message
+        assert at.metric[0].value == money(
+            expected(None, Proposal(), Proposal()).contract.summary.first_payment
+        )
+
+    def test_bad_value_message_in_chinese(self):
+        at = open_app("zh", {"months": "99999"})
+        message = at.warning[0].value
+        assert t("link.intro", "zh") in message
+        assert "剩余期数" in message and "99999" in message
+
+    def test_good_values_are_kept_beside_bad_ones(self):
+        at = open_app("en", {"principal": "-5", "months": "36"})
+        assert at.sidebar.slider(key="months").value == 36
+        assert at.sidebar.slider(key="principal").value == 10_000
+
+
+class TestStateAcrossPages:
+    def test_inputs_survive_a_visit_to_another_page(self):
+        at = open_app()
+        at.sidebar.slider(key="principal").set_value(42_000.0).run()
+        at.slider(key="p2_add").set_value(6).run()
+        at.switch_page("pages/3_letter.py").run()
+        assert not at.exception
+        assert at.sidebar.slider(key="principal").value == 42_000
+        assert at.query_params["principal"] == "42000"
+        at.switch_page("app.py").run()
+        assert at.sidebar.slider(key="principal").value == 42_000
+        assert at.slider(key="p2_add").value == 6
+
+
+class TestDownloads:
+    def test_csv_has_a_byte_order_mark_and_chinese_headers(self):
+        from ui.results import comparison_table, csv_bytes
+
+        result = expected(None, Proposal(months_added=12))
+        data = csv_bytes(comparison_table(result, (1,), "zh"))
+        assert data.startswith(b"\xef\xbb\xbf")
+        assert "每月还款" in data.decode("utf-8-sig")
+
+    def test_invalid_proposal_is_explained_and_others_still_compare(self):
+        at = open_app()
+        at.number_input(key="p1_waive").set_value(20_000.0).run()
+        assert not at.exception
+        assert any(t("proposal.invalid", "en") in e.value for e in at.error)
+        assert len(figures(at)[0]["data"]) == 3  # contract, overdue, proposal 2
+
+
+def test_contract_date_default_is_before_today():
+    assert dt.date(2024, 1, 1) < dt.date.today()

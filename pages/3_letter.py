@@ -1,0 +1,5 @@
+"""letter page (placeholder until its issue lands): keeps the inputs and the link."""
+
+from ui.shell import placeholder_page
+
+placeholder_page("nav.letter", "page.letter.intro")

@@ -1,0 +1,29 @@
+"""How money and rates are written on the page, in either language."""
+
+from __future__ import annotations
+
+from core.money import fen_to_yuan
+from core.text import Lang, t
+
+
+def money(amount_fen: int) -> str:
+    """Yuan with thousands separators and two decimals: ``¥12,345.67``, ``-¥5.00``."""
+    sign = "-" if amount_fen < 0 else ""
+    return f"{sign}¥{fen_to_yuan(abs(amount_fen)):,.2f}"
+
+
+def signed_money(amount_fen: int) -> str:
+    """A change in money with its sign: ``+¥1.00``, ``-¥1.00``, ``¥0.00``."""
+    if amount_fen > 0:
+        return "+" + money(amount_fen)
+    return money(amount_fen)
+
+
+def percent(fraction: float, lang: Lang, digits: int = 2) -> str:
+    """A fraction as a percentage in the language's style: ``13.03 %`` / ``13.03%``."""
+    return t("format.percent", lang, value=f"{fraction * 100:,.{digits}f}")
+
+
+def yuan_number(value: float) -> str:
+    """A plain yuan amount from a widget, for messages: ``12,000``."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

@@ -1,0 +1,231 @@
+"""The home page's outputs: budget line, legal warning, cards, charts, table, schedules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core import Comparison, Option, OptionKind, Summary
+from core.money import fen_to_yuan
+from core.text import Lang, t
+from ui.charts import option_colour, option_name
+from ui.format import money, percent, signed_money
+
+CARDS_PER_ROW = 3
+
+
+def numbered(result: Comparison, numbers: tuple[int, ...]) -> list[tuple[Option, int]]:
+    """Each option with its proposal number (0 for the baselines)."""
+    return list(zip(result.options, (0, 0, *numbers), strict=True))
+
+
+def budget_line(result: Comparison, lang: Lang) -> None:
+    if result.disposable < 0:
+        st.warning(t("budget.negative", lang, amount=money(-result.disposable)))
+    else:
+        st.caption(
+            t("budget.line", lang, amount=money(result.affordable), spare=money(result.disposable))
+        )
+
+
+def legal_warning(result: Comparison, lang: Lang) -> None:
+    """Say plainly when the contract's true APR is above the legal line for its lender type."""
+    check = result.lawfulness
+    if not check.above or check.line.annual_rate is None:
+        return
+    line = check.line
+    context: dict[str, Any] = {"line": percent(line.annual_rate or 0.0, lang)}
+    if line.lpr is not None:
+        context |= {"lpr": percent(line.lpr.rate, lang), "lpr_date": line.lpr.effective.isoformat()}
+    lines = [
+        t("legal.above", lang, apr=percent(check.apr, lang), line=percent(line.annual_rate, lang)),
+        t(f"legal.{line.key}", lang, **context),
+        t("legal.source", lang, source=line.source, date=line.effective.isoformat()),
+        t("legal.not_advice", lang),
+    ]
+    st.warning("\n\n".join(lines))
+
+
+def cards(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
+    """A card per option, three to a row (they stack on a phone)."""
+    items = numbered(result, numbers)
+    for start in range(0, len(items), CARDS_PER_ROW):
+        columns = st.columns(CARDS_PER_ROW)
+        for column, (option, number) in zip(
+            columns, items[start : start + CARDS_PER_ROW], strict=False
+        ):
+            with column, st.container(border=True):
+                _card(result, option, number, lang)
+
+
+def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
+    s = option.summary
+    colour = option_colour(option, number)
+    # The option's name comes from the catalog and its colour from our palette: no user text.
+    st.markdown(
+        f'<span style="color:{colour};font-size:1.3em">●</span> **{option_name(option, number, lang)}**',
+        unsafe_allow_html=True,
+    )
+    if option.kind is OptionKind.OVERDUE:
+        _overdue_card(result, s, lang)
+        return
+    st.metric(t("card.payment", lang), money(s.first_payment))
+    if s.highest_payment != s.first_payment:
+        st.caption(
+            t(
+                "card.payment_range",
+                lang,
+                first=money(s.first_payment),
+                highest=money(s.highest_payment),
+            )
+        )
+    st.metric(
+        t("card.total", lang),
+        money(s.total_paid),
+        delta=signed_money(-s.saving_vs_contract) if option.kind is OptionKind.PROPOSAL else None,
+        delta_color="inverse",
+    )
+    st.metric(
+        t("card.saving_overdue", lang),
+        money(s.saving_vs_overdue),
+        delta=signed_money(s.saving_vs_overdue),
+    )
+    lines = [
+        f"{t('card.months', lang)}: **{s.months_to_finish}**",
+        f"{t('card.cost', lang)}: **{money(s.cost)}**",
+        f"{t('card.apr', lang)}: **{percent(s.apr.nominal_apr, lang) if s.apr else t('card.none', lang)}**",
+    ]
+    if s.due_at_signing:
+        lines.insert(1, f"{t('card.at_signing', lang)}: **{money(s.due_at_signing)}**")
+    if option.kind is OptionKind.PROPOSAL:
+        lines.insert(
+            2, f"{t('card.saving_contract', lang)}: **{signed_money(s.saving_vs_contract)}**"
+        )
+    st.markdown("  \n".join(lines))
+    _fit(s, lang)
+    _lender(s, lang)
+
+
+def _overdue_card(result: Comparison, s: Summary, lang: Lang) -> None:
+    end = result.overdue_path[-1]
+    st.metric(t("card.payment", lang), money(0))
+    st.metric(t("card.owed_after", lang, months=end.month), money(end.claimed))
+    st.caption(t("card.enforceable", lang, amount=money(end.enforceable)))
+    st.markdown(f"{t('card.saving_contract', lang)}: **{signed_money(s.saving_vs_contract)}**")
+    st.caption(t("card.overdue_note", lang))
+    st.markdown(f"{t('card.lender', lang)}: **{money(s.lender_pv)}**")
+
+
+def _fit(s: Summary, lang: Lang) -> None:
+    if s.share_of_disposable is None:
+        st.badge(t("card.no_budget", lang), color="gray")
+        return
+    share = f"{t('card.share', lang)}: **{percent(s.share_of_disposable, lang, 1)}**"
+    st.markdown(share)
+    if s.fits:
+        st.badge(t("card.fits", lang), icon=":material/check_circle:", color="green")
+    else:
+        st.badge(t("card.not_fits", lang), icon=":material/warning:", color="orange")
+
+
+def _lender(s: Summary, lang: Lang) -> None:
+    st.markdown(
+        f"{t('card.lender', lang)}: **{money(s.lender_pv)}**  \n"
+        + t("card.lender_vs", lang, recovery=money(s.default_recovery_pv))
+    )
+    if s.beats_default_for_lender:
+        st.badge(t("card.beats_default", lang), icon=":material/handshake:", color="blue")
+
+
+def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> pd.DataFrame:
+    """One column per option, one row per figure (money in yuan, rates in percent)."""
+    measures: list[tuple[str, Any]] = [
+        ("card.payment", lambda s: fen_to_yuan(s.first_payment)),
+        ("card.months", lambda s: s.months_to_finish),
+        ("card.at_signing", lambda s: fen_to_yuan(s.due_at_signing)),
+        ("card.total", lambda s: fen_to_yuan(s.total_paid)),
+        ("card.cost", lambda s: fen_to_yuan(s.cost)),
+        ("card.saving_contract", lambda s: fen_to_yuan(s.saving_vs_contract)),
+        ("card.saving_overdue", lambda s: fen_to_yuan(s.saving_vs_overdue)),
+        ("card.apr", lambda s: round(s.apr.nominal_apr * 100, 2) if s.apr else None),
+        (
+            "card.share",
+            lambda s: (
+                round(s.share_of_disposable * 100, 1) if s.share_of_disposable is not None else None
+            ),
+        ),
+        ("card.lender", lambda s: fen_to_yuan(s.lender_pv)),
+    ]
+    columns = {
+        option_name(option, number, lang): [measure(option.summary) for _, measure in measures]
+        for option, number in numbered(result, numbers)
+    }
+    frame = pd.DataFrame(columns, index=[t(key, lang) for key, _ in measures])
+    frame.index.name = t("table.measure", lang)
+    return frame
+
+
+def schedule_table(option: Option, lang: Lang) -> pd.DataFrame:
+    columns = option.schedule.rows_yuan()
+    return pd.DataFrame({t(f"col.{name}", lang): values for name, values in columns.items()})
+
+
+def overdue_table(result: Comparison, lang: Lang) -> pd.DataFrame:
+    rows = result.overdue_path
+    data = {
+        "col.month": [m.month for m in rows],
+        "col.due_date": [m.date for m in rows],
+        "col.days_overdue": [m.days_overdue for m in rows],
+        "col.stage": [t(f"stage.{m.stage}", lang) for m in rows],
+        "col.penalty": [fen_to_yuan(m.penalty) for m in rows],
+        "col.compound": [fen_to_yuan(m.compound_interest) for m in rows],
+        "col.charges": [fen_to_yuan(m.charges) for m in rows],
+        "col.claimed": [fen_to_yuan(m.claimed) for m in rows],
+        "col.enforceable": [fen_to_yuan(m.enforceable) for m in rows],
+    }
+    return pd.DataFrame({t(key, lang): values for key, values in data.items()})
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark."""
+    return frame.to_csv().encode("utf-8-sig")
+
+
+def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
+    st.subheader(t("table.title", lang))
+    table = comparison_table(result, numbers, lang)
+    st.dataframe(table, width="stretch")
+    st.download_button(
+        t("table.download", lang),
+        data=csv_bytes(table),
+        file_name="comparison.csv",
+        mime="text/csv",
+        key="download_table",
+    )
+    for option, number in numbered(result, numbers):
+        name = option_name(option, number, lang)
+        if option.kind is OptionKind.OVERDUE:
+            with st.expander(t("schedule.overdue", lang)):
+                frame = overdue_table(result, lang)
+                st.dataframe(frame, width="stretch", hide_index=True)
+                st.download_button(
+                    t("schedule.download", lang),
+                    data=csv_bytes(frame.set_index(frame.columns[0])),
+                    file_name="stay-overdue.csv",
+                    mime="text/csv",
+                    key="download_overdue",
+                )
+            continue
+        with st.expander(t("schedule.title", lang, name=name)):
+            frame = schedule_table(option, lang)
+            st.dataframe(frame, width="stretch", hide_index=True)
+            slug = "contract" if option.kind is OptionKind.CONTRACT else f"proposal-{number}"
+            st.download_button(
+                t("schedule.download", lang),
+                data=csv_bytes(frame.set_index(frame.columns[0])),
+                file_name=f"{slug}.csv",
+                mime="text/csv",
+                key=f"download_{slug}",
+            )

@@ -1,0 +1,58 @@
+"""What every page shares: language, page setup, navigation, the sidebar and the link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from core.text import Lang, t
+from ui import inputs
+
+PAGES: tuple[tuple[str, str], ...] = (
+    ("app.py", "nav.home"),
+    ("pages/1_checklist.py", "nav.checklist"),
+    ("pages/2_contact_log.py", "nav.log"),
+    ("pages/3_letter.py", "nav.letter"),
+    ("pages/4_guide.py", "nav.guide"),
+)
+
+
+def start_page(title_key: str) -> tuple[Lang, dict[str, Any]]:
+    """Set up a page: read the link once, pick the language, draw navigation and inputs.
+
+    Returns the language and the current input values; call :func:`end_page` last.
+    """
+    inputs.keep_state()
+    lang = inputs.language()
+    st.set_page_config(
+        page_title=f"{t(title_key, lang)} · {t('app.title', lang)}",
+        page_icon="🧮",
+        layout="wide",
+    )
+    inputs.language_switch(lang)
+    navigation(lang)
+    values = inputs.sidebar(lang)
+    return lang, values
+
+
+def navigation(lang: Lang) -> None:
+    """Translated links to every page (Streamlit's own list shows file names)."""
+    with st.sidebar.container():
+        for path, key in PAGES:
+            st.page_link(path, label=t(key, lang))
+        st.divider()
+
+
+def end_page(values: dict[str, Any], lang: Lang) -> None:
+    """Mirror the inputs in the share link."""
+    inputs.write_link(values, lang)
+
+
+def placeholder_page(title_key: str, intro_key: str) -> None:
+    """A page that is still to come: its title, what it will hold, and the kept inputs."""
+    lang, values = start_page(title_key)
+    st.title(t(title_key, lang))
+    st.write(t(intro_key, lang))
+    st.info(t("page.coming", lang))
+    end_page(values, lang)
