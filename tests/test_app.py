@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
-from core.text import CATALOGS, t
+from core.text import CATALOGS, Lang, t
 from ui.format import money
 from ui.presets import PRESETS
 from ui.shell import PAGES
@@ -49,6 +49,11 @@ def texts(at: AppTest) -> list[str]:
     return found
 
 
+def presets_of(at: AppTest, number: int) -> Any:
+    """The preset pills of proposal ``number`` (AppTest has no typed accessor for pills)."""
+    return at.get("button_group")[number - 1]
+
+
 def figures(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
@@ -63,7 +68,7 @@ def expected(loan: Loan | None = None, *proposals: Proposal, borrower: Borrower 
 class TestEveryPage:
     @pytest.mark.parametrize("lang", ["zh", "en"])
     @pytest.mark.parametrize("page", [path for path, _ in PAGES])
-    def test_page_loads_without_error_and_shows_no_catalog_key(self, page: str, lang: str):
+    def test_page_loads_without_error_and_shows_no_catalog_key(self, page: str, lang: Lang):
         at = open_app(lang, page=page)
         assert not at.exception
         page_key = dict(PAGES)[page]
@@ -73,7 +78,7 @@ class TestEveryPage:
                 assert key not in text or key in ("lang.zh", "lang.en"), (key, text[:200])
 
     @pytest.mark.parametrize("lang", ["zh", "en"])
-    def test_home_title_in_each_language(self, lang: str):
+    def test_home_title_in_each_language(self, lang: Lang):
         at = open_app(lang)
         assert at.title[0].value == t("app.title", lang)
 
@@ -140,7 +145,7 @@ class TestPresets:
     @pytest.mark.parametrize("preset", PRESETS)
     def test_each_preset_loads_into_its_proposal(self, preset: str):
         at = open_app()
-        at.get("button_group")[0].set_value(preset).run()
+        presets_of(at, 1).set_value(preset).run()
         assert not at.exception
         state = at.session_state
         if preset == "longer":
@@ -157,7 +162,7 @@ class TestPresets:
 
     def test_preset_changes_the_proposal_card(self):
         at = open_app()
-        at.get("button_group")[0].set_value("longer").run()
+        presets_of(at, 1).set_value("longer").run()
         result = expected(None, Proposal(months_added=12), Proposal())
         proposal_metrics = at.metric[5:8]
         assert proposal_metrics[0].value == money(result.proposals[0].summary.first_payment)

@@ -33,14 +33,15 @@ def budget_line(result: Comparison, lang: Lang) -> None:
 def legal_warning(result: Comparison, lang: Lang) -> None:
     """Say plainly when the contract's true APR is above the legal line for its lender type."""
     check = result.lawfulness
-    if not check.above or check.line.annual_rate is None:
-        return
     line = check.line
-    context: dict[str, Any] = {"line": percent(line.annual_rate or 0.0, lang)}
+    ceiling = line.annual_rate
+    if not check.above or ceiling is None:
+        return
+    context: dict[str, Any] = {"line": percent(ceiling, lang)}
     if line.lpr is not None:
         context |= {"lpr": percent(line.lpr.rate, lang), "lpr_date": line.lpr.effective.isoformat()}
     lines = [
-        t("legal.above", lang, apr=percent(check.apr, lang), line=percent(line.annual_rate, lang)),
+        t("legal.above", lang, apr=percent(check.apr, lang), line=percent(ceiling, lang)),
         t(f"legal.{line.key}", lang, **context),
         t("legal.source", lang, source=line.source, date=line.effective.isoformat()),
         t("legal.not_advice", lang),

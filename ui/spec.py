@@ -85,7 +85,7 @@ RATE_BOUNDS: dict[str, tuple[float, float, float, float]] = {
     RateUnit.FLAT_MONTHLY_FEE.value: (0.0, 4.0, 0.01, 0.6),
 }
 
-_MONEY = {"minimum": 0.0, "maximum": MAX_MONEY_YUAN, "fmt": "%.2f"}
+_MONEY: dict[str, Any] = {"minimum": 0.0, "maximum": MAX_MONEY_YUAN, "fmt": "%.2f"}
 
 LOAN_PARAMS: tuple[Param, ...] = (
     Param(
