@@ -152,3 +152,11 @@ class TestCaseFromValues:
     def test_rate_default_depends_on_the_unit(self):
         for unit, (_, _, _, rate) in RATE_BOUNDS.items():
             assert default(BY_KEY["rate"], {"unit": unit}) == rate
+
+
+def test_flat_fee_link_picks_the_flat_fee_method():
+    values, problems = read_link({"unit": ["flat_fee"], "rate": ["0.6"]})
+    assert not problems
+    built = case_from_values(values)
+    assert built.case is not None
+    assert built.case.loans[0].loan.method is Method.FLAT_FEE

@@ -465,6 +465,8 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
             problems.append(problem)
         else:
             values[key] = value
+    if values.get("unit") == RateUnit.FLAT_MONTHLY_FEE.value and "method" not in values:
+        values["method"] = Method.FLAT_FEE.value  # a flat fee only goes with that method
     return values, problems
 
 

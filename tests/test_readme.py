@@ -1,0 +1,24 @@
+"""The README keeps its promises: the two commands, and every share-link parameter listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui.spec import ALL_PARAMS, LANG_PARAM
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_two_commands():
+    assert "uv run streamlit run app.py" in README
+    assert "uv run pytest" in README
+
+
+def test_every_share_link_parameter_is_listed():
+    for param in (*ALL_PARAMS, LANG_PARAM):
+        key = (
+            param.key.replace(param.key[:3], "p<N>_")
+            if param.key[:1] == "p" and param.key[1:2].isdigit()
+            else param.key
+        )
+        assert f"| `{key}` |" in README, key
