@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -194,16 +195,22 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv().encode("utf-8-sig")
 
 
+def _csv_of(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """The CSV of a schedule, made only when the borrower asks for it."""
+    return lambda: csv_bytes(frame.set_index(frame.columns[0]))
+
+
 def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
     st.subheader(t("table.title", lang))
     table = comparison_table(result, numbers, lang)
     st.dataframe(table, width="stretch")
     st.download_button(
         t("table.download", lang),
-        data=csv_bytes(table),
+        data=lambda: csv_bytes(table),
         file_name="comparison.csv",
         mime="text/csv",
         key="download_table",
+        on_click="ignore",
     )
     for option, number in numbered(result, numbers):
         name = option_name(option, number, lang)
@@ -213,10 +220,11 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
                 st.dataframe(frame, width="stretch", hide_index=True)
                 st.download_button(
                     t("schedule.download", lang),
-                    data=csv_bytes(frame.set_index(frame.columns[0])),
+                    data=_csv_of(frame),
                     file_name="stay-overdue.csv",
                     mime="text/csv",
                     key="download_overdue",
+                    on_click="ignore",
                 )
             continue
         with st.expander(t("schedule.title", lang, name=name)):
@@ -225,8 +233,9 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
             slug = "contract" if option.kind is OptionKind.CONTRACT else f"proposal-{number}"
             st.download_button(
                 t("schedule.download", lang),
-                data=csv_bytes(frame.set_index(frame.columns[0])),
+                data=_csv_of(frame),
                 file_name=f"{slug}.csv",
                 mime="text/csv",
                 key=f"download_{slug}",
+                on_click="ignore",
             )
