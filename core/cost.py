@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 _TOLERANCE = 1e-12
-_MAX_NEWTON_STEPS = 50
+_MAX_STEPS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +31,17 @@ def monthly_irr(received: float, payments: Sequence[float]) -> float:
     """Monthly rate r with ``received = Σ_{k=1..n} payments[k-1] / (1+r)^k``.
 
     ``payments`` are the amounts due one, two, … months after the money was received
-    (zeros for months with nothing due). Newton's method from the simple-interest
-    guess, with bisection as a fallback; the net present value is monotonic in r for
-    non-negative payments, so the root is unique.
+    (zeros for months with nothing due). The net present value falls as r rises (the
+    payments are non-negative), so the root is unique: it is kept inside a bracket
+    that shrinks at every step, with Newton's method from the simple-interest guess
+    and a bisection step whenever Newton would leave the bracket or has no slope.
 
     Raises ``ValueError`` when there is no positive amount received or nothing is paid.
 
     >>> round(monthly_irr(12_000, [1_072] * 12) * 100, 4)
     1.0862
+    >>> round(monthly_irr(1, [0] * 99 + [1_000_000]), 6)  # far from the first guess
+    0.148154
     """
     flows = np.asarray(payments, dtype=float)
     total = float(flows.sum())
@@ -49,38 +52,41 @@ def monthly_irr(received: float, payments: Sequence[float]) -> float:
         return 0.0
 
     def npv_and_slope(rate: float) -> tuple[float, float]:
-        discount = (1 + rate) ** -months
-        weighted = flows * discount
-        return float(weighted.sum()) - received, -float((months * weighted).sum()) / (1 + rate)
+        # Near r = -1 or for huge r the powers overflow or vanish: an infinite or zero
+        # value still tells which side of the root r is on, which is all the bracket needs.
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            discount = (1 + rate) ** -months
+            weighted = flows * discount
+            value = float(weighted.sum()) - received
+            slope = -float((months * weighted).sum()) / (1 + rate)
+        return value, slope
 
+    low, high = _bracket(npv_and_slope)
     # Simple-interest guess: the cost spread over the average time the money is out.
     average_month = float((months * flows).sum()) / total
-    rate = (total - received) / received / average_month
-    for _ in range(_MAX_NEWTON_STEPS):
+    rate = min(max((total - received) / received / average_month, low), high)
+    for _ in range(_MAX_STEPS):
         value, slope = npv_and_slope(rate)
-        step = value / slope
-        next_rate = rate - step
-        if next_rate <= -1 or not np.isfinite(next_rate):
-            break
-        rate = next_rate
-        if abs(step) < _TOLERANCE:
-            return rate
-    return _bisect(npv_and_slope)
-
-
-def _bisect(npv_and_slope: Callable[[float], tuple[float, float]]) -> float:
-    low, high = -0.999, 1.0
-    while npv_and_slope(high)[0] > 0:
-        high *= 2
-    for _ in range(200):
-        middle = (low + high) / 2
-        if npv_and_slope(middle)[0] > 0:
-            low = middle
+        if value > 0:
+            low = rate
         else:
-            high = middle
-        if high - low < _TOLERANCE:
-            break
+            high = rate
+        step = value / slope if slope < 0 and np.isfinite(slope) and np.isfinite(value) else np.nan
+        candidate = rate - step
+        if not low < candidate < high:
+            candidate = (low + high) / 2  # Newton would leave the bracket: bisect instead
+        if abs(candidate - rate) < _TOLERANCE or high - low < _TOLERANCE:
+            return float(candidate)
+        rate = float(candidate)
     return (low + high) / 2
+
+
+def _bracket(npv_and_slope: Callable[[float], tuple[float, float]]) -> tuple[float, float]:
+    """Rates (low, high) with a positive net present value at low and a negative one at high."""
+    low, high = -0.999_999, 1.0
+    while npv_and_slope(high)[0] > 0:
+        low, high = high, high * 4
+    return low, high
 
 
 def true_cost(received: float, payments: Sequence[float]) -> TrueCost:

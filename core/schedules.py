@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,7 +149,8 @@ def equal_installment_rows(principal_fen: int, rates: Sequence[float]) -> Rows:
     With a constant rate i, ``A = P·i·(1+i)^n / ((1+i)^n − 1)`` and ``A = P/n`` when i = 0.
     With rates that change (an interest-free start), A solves ``P = Σ A / D_k`` where
     ``D_k = Π_{j≤k} (1 + i_j)``, which is the same formula when the rate is constant.
-    A is rounded to the fen; the balance after each payment is the exact balance
+    A is rounded half up to the fen (up, when rounding down would leave it below a
+    month's interest and the balance would grow); the balance after each payment is the exact balance
     ``B_k = B_(k−1)·(1+i_k) − A`` rounded to the fen, so rounding never piles up;
     interest is ``A`` minus the principal repaid, within a fen of ``B_(k−1)·i_k``; the last
     payment clears what is left.
@@ -162,7 +164,18 @@ def equal_installment_rows(principal_fen: int, rates: Sequence[float]) -> Rows:
     for rate in rates:
         growth *= 1 + rate
         discount_sum += 1 / growth
-    installment = round_fen(principal_fen / discount_sum)
+    exact_installment = principal_fen / discount_sum
+    rows = _installment_rows(principal_fen, rates, round_fen(exact_installment))
+    if rows is None:
+        # Rounding down left the payment below a month's interest (a long, dear loan):
+        # the balance would grow. Round up instead, as a lender's system must.
+        rows = _installment_rows(principal_fen, rates, math.ceil(exact_installment - 1e-9))
+        assert rows is not None  # at least the exact payment: the balance never grows
+    return rows
+
+
+def _installment_rows(principal_fen: int, rates: Sequence[float], installment: int) -> Rows | None:
+    """Rows of a constant ``installment``; None if it does not cover a month's interest."""
     payment: list[int] = []
     interest: list[int] = []
     principal: list[int] = []
@@ -172,6 +185,8 @@ def equal_installment_rows(principal_fen: int, rates: Sequence[float]) -> Rows:
     last = len(rates) - 1
     for k, rate in enumerate(rates):
         owed_exact = exact * (1 + rate)
+        if k < last and previous and owed_exact - installment > exact + 1e-6:
+            return None
         exact = owed_exact - installment
         if previous == 0:
             paid = remaining = 0
