@@ -58,6 +58,10 @@ def figures(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+# What the first two proposals start with (ui.spec.STARTING_LEVERS), independently spelled.
+STARTING = (Proposal(months_added=12), Proposal(new_apr=0.12, overdue_charges_waived_share=1.0))
+
+
 def expected(loan: Loan | None = None, *proposals: Proposal, borrower: Borrower | None = None):
     case = Case(
         borrower=borrower or Borrower(), loans=(LoanCase(loan=loan or Loan(), proposals=proposals),)
@@ -96,12 +100,17 @@ class TestEveryPage:
 class TestInputsDriveTheOutputs:
     def test_default_cards_match_the_core(self):
         at = open_app()
-        result = expected(None, Proposal(), Proposal())
+        result = expected(None, *STARTING)
         assert at.metric[0].label == t("card.payment", "en")
         assert at.metric[0].value == money(result.contract.summary.first_payment)
         assert at.metric[1].value == money(result.contract.summary.total_paid)
-        assert at.metric[2].value == money(result.contract.summary.saving_vs_overdue)
-        assert at.metric[4].value == money(result.overdue_path[-1].claimed)
+        assert at.metric[3].value == money(result.overdue_path[-1].claimed)
+        first = result.proposals[0].summary
+        assert at.metric[4].value == money(first.first_payment)
+        assert at.metric[5].value == money(first.total_paid)
+        assert at.metric[5].delta == t(
+            "card.vs_contract", "en", amount="+" + money(-first.saving_vs_contract)
+        )
 
     def test_principal_rate_and_months_change_cards_and_charts(self):
         at = open_app()
@@ -163,9 +172,14 @@ class TestPresets:
     def test_preset_changes_the_proposal_card(self):
         at = open_app()
         presets_of(at, 1).set_value("longer").run()
-        result = expected(None, Proposal(months_added=12), Proposal())
-        proposal_metrics = at.metric[5:8]
-        assert proposal_metrics[0].value == money(result.proposals[0].summary.first_payment)
+        at.get("button_group")[1].set_value("waiver").run()
+        result = expected(
+            None,
+            Proposal(months_added=12),
+            Proposal(principal_waived_share=0.2, overdue_charges_waived_share=1.0),
+        )
+        assert at.metric[6].value == money(result.proposals[1].summary.first_payment)
+        assert at.metric[7].value == money(result.proposals[1].summary.total_paid)
 
 
 class TestShareLink:
@@ -178,7 +192,7 @@ class TestShareLink:
         "overdue": "2800",
         "income": "7000",
         "np": "1",
-        "p1_add": "12",
+        "p1_add": "24",
         "p1_pen": "100",
         "lang": "zh",
     }
@@ -190,7 +204,7 @@ class TestShareLink:
         assert at.sidebar.selectbox(key="unit").value == "daily"
         assert at.sidebar.slider(key="rate").value == pytest.approx(0.05)
         assert at.sidebar.slider(key="months").value == 24
-        assert at.slider(key="p1_add").value == 12
+        assert at.slider(key="p1_add").value == 24
         assert at.title[0].value == t("app.title", "zh")
         loan = Loan(
             principal_yuan=30_000,
@@ -202,7 +216,7 @@ class TestShareLink:
         )
         result = expected(
             loan,
-            Proposal(months_added=12, overdue_charges_waived_share=1.0),
+            Proposal(months_added=24, overdue_charges_waived_share=1.0),
             borrower=Borrower(monthly_income_yuan=7_000),
         )
         assert at.metric[0].value == money(result.contract.summary.first_payment)
@@ -237,9 +251,7 @@ class TestShareLink:
         labels = {"rate": "input.rate.apr", "p1_stop": "input.p_stop"}
         name = key if key in ("lang", "nonsense") else t(labels.get(key, f"input.{key}"), "en")
         assert f"{name} = “{params[key][:40]}" in message
-        assert at.metric[0].value == money(
-            expected(None, Proposal(), Proposal()).contract.summary.first_payment
-        )
+        assert at.metric[0].value == money(expected(None, *STARTING).contract.summary.first_payment)
 
     def test_bad_value_message_in_chinese(self):
         at = open_app("zh", {"months": "99999"})

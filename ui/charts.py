@@ -44,20 +44,24 @@ def option_name(option: Option, number: int, lang: Lang) -> str:
     return t(f"option.{option.kind.value}", lang)
 
 
-def _layout(figure: go.Figure, title: str, lang: Lang, *, y_title: str | None = None) -> go.Figure:
+def _layout(figure: go.Figure, title: str, lang: Lang) -> go.Figure:
+    """Shared look: title, then the legend above the plot (it never covers an axis on a phone)."""
     figure.update_layout(
-        title={"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
-        margin={"l": 8, "r": 8, "t": 48, "b": 8},
-        height=340,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        title={
+            "text": title,
+            "font": {"size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        margin={"l": 8, "r": 8, "t": 86, "b": 8},
+        height=380,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         hovermode="x unified",
         separators=".,",
-        yaxis={
-            "tickformat": ",.0f",
-            "title": {"text": y_title or t("chart.yuan", lang)},
-            "rangemode": "tozero",
-        },
-        xaxis={"title": {"text": t("chart.month", lang)}},
+        yaxis={"tickformat": ",.0f", "tickprefix": "¥", "rangemode": "tozero", "title": None},
+        xaxis={"title": {"text": t("chart.month", lang), "font": {"size": 12}}},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="rgba(0,0,0,0)",
     )
@@ -168,9 +172,9 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> go.
     figure.update_layout(
         barmode="stack",
         hovermode="y unified",
-        height=120 + 48 * len(names),
-        xaxis={"tickformat": ",.0f", "title": {"text": t("chart.yuan", lang)}},
-        yaxis={"title": {"text": ""}, "autorange": "reversed", "tickformat": ""},
+        height=150 + 48 * len(names),
+        xaxis={"tickformat": ",.0f", "tickprefix": "¥", "title": None},
+        yaxis={"title": None, "autorange": "reversed", "tickformat": "", "tickprefix": ""},
     )
     return figure
 

@@ -26,6 +26,7 @@ from ui.spec import (
     COUNT_PARAM,
     LANG_PARAM,
     LOAN_PARAMS,
+    MAIN_LEVERS,
     OVERDUE_PARAMS,
     PROPOSAL_PARAMS,
     RATE_BOUNDS,
@@ -33,6 +34,7 @@ from ui.spec import (
     Param,
     bounds,
     default,
+    lever,
     link_params,
     parse_value,
     read_link,
@@ -306,9 +308,17 @@ def proposals(lang: Lang, values: Mapping[str, Any]) -> None:
                 args=(number, lang),
             )
             params = PROPOSAL_PARAMS[number - 1]
-            left, right = st.columns(2)
-            for index, param in enumerate(params):
-                draw(param, lang, values, left if index % 2 == 0 else right)
+            main = [p for p in params if lever(p) in MAIN_LEVERS]
+            more = [p for p in params if lever(p) not in MAIN_LEVERS]
+            _two_columns(main, lang, values)
+            with st.expander(t("proposal.more", lang)):
+                _two_columns(more, lang, values)
+
+
+def _two_columns(params: list[Param], lang: Lang, values: Mapping[str, Any]) -> None:
+    left, right = st.columns(2)
+    for index, param in enumerate(params):
+        draw(param, lang, values, left if index % 2 == 0 else right)
 
 
 def _load_preset(number: int, lang: Lang) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ui.spec import PROPOSAL_PARAMS, RATE_BOUNDS, default
+from ui.spec import PROPOSAL_PARAMS, RATE_BOUNDS, blank_value
 
 PRESETS: tuple[str, ...] = ("longer", "lower_rate", "waiver", "partial", "illness")
 
@@ -37,7 +37,7 @@ def preset_values(name: str, number: int, values: Mapping[str, Any]) -> dict[str
     9.0
     """
     params = PROPOSAL_PARAMS[number - 1]
-    result = {param.key: default(param, values) for param in params}
+    result = {param.key: blank_value(param) for param in params}
     prefix = f"p{number}_"
     months = int(values.get("months", 12))
     principal = float(values.get("principal", 10_000.0))

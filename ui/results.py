@@ -83,18 +83,16 @@ def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
                 highest=money(s.highest_payment),
             )
         )
+    saving = s.saving_vs_contract
+    show_delta = option.kind is OptionKind.PROPOSAL and saving != 0
     st.metric(
         t("card.total", lang),
         money(s.total_paid),
-        delta=signed_money(-s.saving_vs_contract) if option.kind is OptionKind.PROPOSAL else None,
+        delta=t("card.vs_contract", lang, amount=signed_money(-saving)) if show_delta else None,
         delta_color="inverse",
     )
-    st.metric(
-        t("card.saving_overdue", lang),
-        money(s.saving_vs_overdue),
-        delta=signed_money(s.saving_vs_overdue),
-    )
     lines = [
+        f"{t('card.saving_overdue', lang)}: **{signed_money(s.saving_vs_overdue)}**",
         f"{t('card.months', lang)}: **{s.months_to_finish}**",
         f"{t('card.cost', lang)}: **{money(s.cost)}**",
         f"{t('card.apr', lang)}: **{percent(s.apr.nominal_apr, lang) if s.apr else t('card.none', lang)}**",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -218,8 +218,34 @@ COUNT_PARAM = Param(
 SAME_METHOD = "same"
 
 
+# What the first two proposals start with, so a new visitor sees two real asks side by
+# side: a longer term, and a lower rate with the penalty waived. The others start blank.
+STARTING_LEVERS: dict[int, dict[str, Any]] = {1: {"add": 12}, 2: {"rate": 12.0, "pen": 100}}
+
+# The levers shown first; the others sit under "more levers".
+MAIN_LEVERS: tuple[str, ...] = ("add", "rate", "waivepct", "pen", "lump")
+
+
+def lever(param: Param) -> str:
+    """A proposal parameter's lever name: ``p2_rate`` → ``rate``."""
+    return param.key.split("_", 1)[1]
+
+
 def proposal_params(number: int) -> tuple[Param, ...]:
     """The levers of proposal ``number`` (1-4): keys ``p<number>_<lever>``."""
+    starting = STARTING_LEVERS.get(number, {})
+    return tuple(
+        replace(param, default=starting[lever(param)]) if lever(param) in starting else param
+        for param in _blank_levers(number)
+    )
+
+
+def blank_value(param: Param) -> Any:
+    """A lever's value in an empty proposal (what a preset starts from)."""
+    return BLANK[lever(param)]
+
+
+def _blank_levers(number: int) -> tuple[Param, ...]:
     p = f"p{number}_"
     return (
         Param(p + "add", "slider", "proposal", 0, "months_added", 0, 120, 1, integer=True),
@@ -323,6 +349,7 @@ def proposal_params(number: int) -> tuple[Param, ...]:
     )
 
 
+BLANK: dict[str, Any] = {lever(param): param.default for param in _blank_levers(1)}
 PROPOSAL_PARAMS: tuple[tuple[Param, ...], ...] = tuple(
     proposal_params(n) for n in range(1, MAX_PROPOSALS + 1)
 )

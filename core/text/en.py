@@ -273,6 +273,7 @@ MESSAGES: dict[str, str] = {
     "preset.illness": "Illness case",
     "preset.illness_note": "Illness case loaded: income lowered to {income} yuan, more months, "
     "two months' holiday and the penalty waived. Adjust the income in the sidebar if needed.",
+    "proposal.more": "More levers: term, holiday, interest-free months, method, fees",
     "proposal.invalid": "This proposal cannot be computed yet:",
     "inputs.invalid": "Some inputs do not fit together; the comparison waits until they do:",
     # --- cards
@@ -283,6 +284,7 @@ MESSAGES: dict[str, str] = {
     "card.total": "Total paid",
     "card.cost": "Interest, penalty and fees",
     "card.at_signing": "Due at signing",
+    "card.vs_contract": "{amount} vs. the contract",
     "card.saving_contract": "Saving vs. the contract",
     "card.saving_overdue": "Saving vs. staying overdue",
     "card.apr": "True APR (IRR)",
@@ -306,7 +308,6 @@ MESSAGES: dict[str, str] = {
     "chart.cost": "Where the money goes",
     "chart.budget": "What you can pay",
     "chart.month": "Month",
-    "chart.yuan": "Yuan",
     "cost.principal": "Principal",
     "cost.interest": "Interest",
     "cost.arrears": "Overdue interest, penalty, charges",

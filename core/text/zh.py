@@ -260,6 +260,7 @@ MESSAGES: dict[str, str] = {
     "preset.illness": "生病案例",
     "preset.illness_note": "已载入生病案例：收入降为 {income} 元，延长期数，暂停还款两个月，免除罚息。"
     "如有需要，请在侧边栏调整收入。",
+    "proposal.more": "更多选项：期数、暂停还款、免息、还款方式、费用",
     "proposal.invalid": "这个方案暂时无法计算：",
     "inputs.invalid": "有些输入互相矛盾，修正后才能比较：",
     # --- 卡片
@@ -270,6 +271,7 @@ MESSAGES: dict[str, str] = {
     "card.total": "累计还款",
     "card.cost": "利息、罚息和费用",
     "card.at_signing": "签约时需付",
+    "card.vs_contract": "较原合同 {amount}",
     "card.saving_contract": "比按原合同还节省",
     "card.saving_overdue": "比继续逾期节省",
     "card.apr": "真实年化利率（IRR）",
@@ -293,7 +295,6 @@ MESSAGES: dict[str, str] = {
     "chart.cost": "钱都花在哪里",
     "chart.budget": "可承受金额",
     "chart.month": "月份",
-    "chart.yuan": "元",
     "cost.principal": "本金",
     "cost.interest": "利息",
     "cost.arrears": "逾期利息、罚息和费用",
