@@ -172,7 +172,7 @@ class TestPresets:
     def test_preset_changes_the_proposal_card(self):
         at = open_app()
         presets_of(at, 1).set_value("longer").run()
-        at.get("button_group")[1].set_value("waiver").run()
+        presets_of(at, 2).set_value("waiver").run()
         result = expected(
             None,
             Proposal(months_added=12),
