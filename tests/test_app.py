@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import CATALOGS, Lang, t
-from ui.format import money
+from ui.format import money, signed_money
 from ui.presets import PRESETS
 from ui.shell import PAGES
 
@@ -109,7 +109,7 @@ class TestInputsDriveTheOutputs:
         assert at.metric[4].value == money(first.first_payment)
         assert at.metric[5].value == money(first.total_paid)
         assert at.metric[5].delta == t(
-            "card.vs_contract", "en", amount="+" + money(-first.saving_vs_contract)
+            "card.vs_contract", "en", amount=signed_money(-first.saving_vs_contract)
         )
 
     def test_principal_rate_and_months_change_cards_and_charts(self):

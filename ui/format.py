@@ -13,10 +13,15 @@ def money(amount_fen: int) -> str:
 
 
 def signed_money(amount_fen: int) -> str:
-    """A change in money with its sign: ``+¥1.00``, ``-¥1.00``, ``¥0.00``."""
+    """A change in money with its sign: ``+¥1.00``, ``-¥1.00``, ``¥0.00``.
+
+    >>> signed_money(100).replace("\u2060", ""), signed_money(-100).replace("\u2060", "")
+    ('+¥1.00', '-¥1.00')
+    """
+    # A word joiner keeps the sign on the same line as the amount in a narrow card.
     if amount_fen > 0:
-        return "+" + money(amount_fen)
-    return money(amount_fen)
+        return "+\u2060" + money(amount_fen)
+    return money(amount_fen).replace("-", "-\u2060", 1)
 
 
 def percent(fraction: float, lang: Lang, digits: int = 2) -> str:

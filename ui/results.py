@@ -99,10 +99,6 @@ def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
     ]
     if s.due_at_signing:
         lines.insert(1, f"{t('card.at_signing', lang)}: **{money(s.due_at_signing)}**")
-    if option.kind is OptionKind.PROPOSAL:
-        lines.insert(
-            2, f"{t('card.saving_contract', lang)}: **{signed_money(s.saving_vs_contract)}**"
-        )
     st.markdown("  \n".join(lines))
     _fit(s, lang)
     _lender(s, lang)
@@ -113,7 +109,6 @@ def _overdue_card(result: Comparison, s: Summary, lang: Lang) -> None:
     st.metric(t("card.payment", lang), money(0))
     st.metric(t("card.owed_after", lang, months=end.month), money(end.claimed))
     st.caption(t("card.enforceable", lang, amount=money(end.enforceable)))
-    st.markdown(f"{t('card.saving_contract', lang)}: **{signed_money(s.saving_vs_contract)}**")
     st.caption(t("card.overdue_note", lang))
     st.markdown(f"{t('card.lender', lang)}: **{money(s.lender_pv)}**")
 
