@@ -316,9 +316,10 @@ def proposals(lang: Lang, values: Mapping[str, Any]) -> None:
 
 
 def _two_columns(params: list[Param], lang: Lang, values: Mapping[str, Any]) -> None:
-    left, right = st.columns(2)
-    for index, param in enumerate(params):
-        draw(param, lang, values, left if index % 2 == 0 else right)
+    """Levers two to a row; a row per pair keeps their order when a phone stacks them."""
+    for start in range(0, len(params), 2):
+        for column, param in zip(st.columns(2), params[start : start + 2], strict=False):
+            draw(param, lang, values, column)
 
 
 def _load_preset(number: int, lang: Lang) -> None:
