@@ -103,6 +103,7 @@ def language_switch(lang: Lang) -> None:
         options=["zh", "en"],
         format_func=lambda code: t(f"lang.{code}", lang),
         key=LANG_PARAM.key,
+        required=True,
         on_change=_mark_language_chosen,
         persist_state="session",
         width="stretch",
@@ -111,8 +112,6 @@ def language_switch(lang: Lang) -> None:
 
 def _mark_language_chosen() -> None:
     st.session_state[_LANG_CHOSEN] = True
-    if st.session_state.get(LANG_PARAM.key) is None:  # a second click deselects: keep it
-        st.session_state[LANG_PARAM.key] = "en"
 
 
 def write_link(values: Mapping[str, Any], lang: Lang) -> None:
