@@ -302,7 +302,8 @@ def test_contract_date_default_is_before_today():
 
 def test_language_switch_changes_the_page_and_the_link():
     at = open_app("en")
-    at.sidebar.get("button_group")[0].set_value("zh").run()
+    switch: Any = at.sidebar.get("button_group")[0]
+    switch.set_value("zh").run()
     assert not at.exception
     assert at.title[0].value == t("app.title", "zh")
     assert at.query_params["lang"] == "zh"
