@@ -1,0 +1,773 @@
+"""Benchmark of the dashboard in a real browser: how long a first visit and a slider move take.
+
+Run it from the repository root::
+
+    uv run python bench/bench_browser.py              # 5 page loads, 20 key presses
+    uv run python bench/bench_browser.py --presses 40 --loads 8
+
+It starts the app itself (``python -m streamlit run app.py`` on a free loopback port, headless,
+no file watcher, no usage statistics, its log in a temporary file outside the repository),
+drives Debian's Chromium through Playwright (``$CHROMIUM_PATH``, else ``chromium`` on the
+PATH) and always stops the server at the end. It prints Markdown tables:
+
+1. **Page load**: a fresh browser context (empty cache, new session) opens the home page, over
+   ``--loads`` loads after one unmeasured load that warms the server (its first run imports
+   plotly and pandas; it is shown on its own). "Fully drawn" is the first moment when the three
+   Plotly charts have been drawn with their traces and are visible, the first metric shows the
+   core's figure and Streamlit's "running" state is gone. Milestones on the way (the app's
+   shell, the first websocket message, the script finished, the charts' data received, Plotly's
+   lazily loaded chunk fetched) show where the time goes.
+2. **Key press → every chart shows the new figures**: ``--presses`` presses of ArrowRight on the
+   principal slider (+100 yuan each), each after the previous rerun has settled. A press is
+   done when the first metric reads the payment the core computes for the new principal *and*
+   all three charts have been drawn with the new data: the balance chart starts at the new
+   principal, the payment chart's first trace starts at the new payment, the cost chart's
+   principal bar is the new principal (the expected values come from ``ui.charts.figures`` on
+   the case the widgets describe). The first press after the load is shown on its own.
+3. **Where the time goes** in a press (medians): key → the browser sends the new value; → the
+   server's first reply; → the last chart message arrives (the server's rerun up to the charts);
+   chart data → the new charts' first Plotly draw; → the charts shown (Streamlit mounts a new
+   chart element for a changed figure, draws it hidden next to the old one, then redraws and
+   shows it; only visible charts count as updated); the last message of the whole rerun and
+   the end of the "running" state; the last chart redraw. Then the server alone, without a
+   browser: one rerun of ``app.py`` in Streamlit's ``AppTest`` and its chart pieces
+   (``core.compare``, ``ui.charts.figures``, and the figure validation ``st.plotly_chart``
+   does), each with a new principal.
+4. The targets (press: median < 250 ms, p95 < 500 ms; first full render < 5 s), met or not.
+
+All times are taken inside the page with ``performance.now()``: an init script wraps the page's
+``WebSocket`` to time every message (and every send), listens for the key-down, hooks Plotly's
+``plotly_afterplot`` event on each chart and checks the conditions from a ``MutationObserver``
+on every DOM change, so the Python side only waits for the result (Playwright's own websocket
+events carry no timestamps and arrive late through the driver). Percentiles interpolate
+linearly between samples (with 5 loads, p95 is close to the maximum). The whole run takes
+about one minute on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))  # so that ``python bench/bench_browser.py`` finds ``core``
+
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+
+from core import compare
+from core.text import t
+from ui.charts import figures
+from ui.format import money
+from ui.spec import case_from_values
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+TIMEOUT_MS = 30_000
+SERVER_START_TIMEOUT_S = 60.0
+SERVER_STOP_TIMEOUT_S = 10.0
+QUIET_MS = 300  # a press or load has settled when nothing happened for this long
+DEFAULT_PRINCIPAL_YUAN = 10_000.0
+PRINCIPAL_STEP_YUAN = 100.0
+
+TARGET_PRESS_MEDIAN_MS = 250.0
+TARGET_PRESS_P95_MS = 500.0
+TARGET_FIRST_RENDER_MS = 5_000.0
+
+# Installed in every page before its own scripts run. ``want`` says what "done" looks like:
+# the first metric's text and, per chart, which coordinate of the first trace's first point
+# must hold which value; ``idle`` also asks for Streamlit's run to be over.
+INSTRUMENT = r"""
+(() => {
+  if (window.__lnp) return;
+  const S = {
+    msgs: [], sends: [], states: [], draws: [],
+    key: null, want: null, done: null, doneBy: null, elements: 0,
+  };
+  window.__lnp = S;
+  const decoder = new TextDecoder();
+  const Native = window.WebSocket;
+  class Timed extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const at = performance.now();
+        const data = event.data;
+        const isBuffer = data instanceof ArrayBuffer;
+        const bytes = isBuffer ? data.byteLength : String(data).length;
+        // A chart's figure travels as JSON inside the protobuf message.
+        const chart = isBuffer && decoder.decode(data).includes('"hovertemplate"');
+        S.msgs.push([at, bytes, chart]);
+        check();
+      });
+    }
+    send(data) {
+      S.sends.push(performance.now());
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Timed;
+  window.addEventListener('keydown', () => {
+    if (S.key === null) S.key = performance.now();
+  }, true);
+
+  const point = (el) => {
+    const trace = el.data && el.data[0];
+    return trace ? {x: trace.x ? trace.x[0] : null, y: trace.y ? trace.y[0] : null} : null;
+  };
+  const hook = (el) => {
+    if (el.__lnpHooked || typeof el.on !== 'function') return;
+    el.__lnpHooked = true;
+    S.elements += 1;
+    el.on('plotly_afterplot', () => {
+      el.__lnpDrawn = point(el);
+      el.__lnpLate = false;
+      S.draws.push([performance.now(), el.checkVisibility({visibilityProperty: true})]);
+      check();
+    });
+    // Hooked after a draw had already finished (not seen so far): take the SVG as proof.
+    if (el._fullLayout && el.data && el.querySelectorAll('g.trace').length >= el.data.length) {
+      el.__lnpDrawn = point(el);
+      el.__lnpLate = true;
+    }
+  };
+  const same = (a, b) => typeof a === 'number' && typeof b === 'number'
+    ? Math.abs(a - b) < 1e-6 : a === b;
+  const state = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app ? app.getAttribute('data-test-script-state') : null;
+  };
+  function check() {
+    const now = performance.now();
+    const current = state();
+    if (!S.states.length || S.states[S.states.length - 1][1] !== current) {
+      S.states.push([now, current]);
+    }
+    const all = Array.from(document.querySelectorAll('.js-plotly-plot'));
+    all.forEach(hook);
+    // During a rerun the new charts are drawn hidden (visibility) next to the old ones
+    // (display: none): only charts a borrower can see count.
+    const charts = all.filter((el) => el.checkVisibility({visibilityProperty: true}));
+    const want = S.want;
+    if (!want || S.done !== null) return;
+    if (want.idle && current !== 'notRunning') return;
+    const metric = document.querySelector('[data-testid="stMetricValue"]');
+    if (!metric || metric.textContent.trim() !== want.metric) return;
+    if (charts.length !== want.charts.length) return;
+    const drawn = charts.every((el, i) => el.__lnpDrawn
+      && same(el.__lnpDrawn[want.charts[i][0]], want.charts[i][1]));
+    if (!drawn) return;
+    S.done = now;
+    S.doneBy = charts.some((el) => el.__lnpLate) ? 'svg' : 'afterplot';
+  }
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+  });
+
+  S.arm = (want) => {
+    S.want = want; S.key = null; S.done = null; S.doneBy = null;
+    S.msgs = []; S.sends = []; S.draws = [];
+    S.states = [[performance.now(), state()]];
+    check();
+  };
+  S.settled = (quiet) => {
+    if (S.done === null || state() !== 'notRunning') return false;
+    const times = [S.done, ...S.msgs.map((m) => m[0]), ...S.draws.map((d) => d[0]),
+                   ...S.states.map((s) => s[0])];
+    return performance.now() - Math.max(...times) >= quiet;
+  };
+  S.result = () => ({
+    key: S.key, done: S.done, doneBy: S.doneBy, elements: S.elements, msgs: S.msgs, sends: S.sends,
+    states: S.states, draws: S.draws,
+    resources: performance.getEntriesByType('resource').map((r) => ({
+      name: r.name, start: r.startTime, end: r.responseEnd, bytes: r.transferSize})),
+  });
+  S.want = __WANT__;
+})();
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What the page shows for a principal, straight from the core and the chart builder."""
+
+    principal: float
+    metric: str
+    charts: tuple[tuple[str, float], ...]  # per chart: coordinate of first point, value
+
+    def want(self, *, idle: bool) -> dict[str, Any]:
+        return {"metric": self.metric, "charts": [list(c) for c in self.charts], "idle": idle}
+
+
+def expected(principal: float) -> Expected:
+    """The first card's payment and the charts' first points for the app's default inputs."""
+    built = case_from_values({"principal": principal})
+    assert built.case is not None, built.errors
+    result = compare(built.case)
+    balance, payment, cost = figures(result, built.proposal_numbers, "en")
+    return Expected(
+        principal=principal,
+        metric=money(result.contract.summary.first_payment),
+        charts=(
+            ("y", float(balance["data"][0]["y"][0])),
+            ("y", float(payment["data"][0]["y"][0])),
+            ("x", float(cost["data"][0]["x"][0])),
+        ),
+    )
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    """``$CHROMIUM_PATH`` if set (it must be usable), else ``chromium`` on the PATH."""
+    from_env = os.environ.get("CHROMIUM_PATH", "").strip()
+    if from_env:
+        path = Path(from_env).expanduser()
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+        return shutil.which(from_env)
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _health_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            body: bytes = response.read()
+    except (urllib.error.URLError, OSError):
+        return False
+    return body.strip() == b"ok"
+
+
+def _tail(path: Path, limit: int = 3000) -> str:
+    try:
+        return path.read_bytes()[-limit:].decode("utf-8", errors="replace")
+    except OSError as error:
+        return f"(log unreadable: {error})"
+
+
+@contextlib.contextmanager
+def served_app() -> Iterator[str]:
+    """``streamlit run app.py`` on a free loopback port until the block ends; its base URL."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    fd, log_name = tempfile.mkstemp(prefix="lnp-bench-streamlit-", suffix=".log")
+    log_path = Path(log_name)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with os.fdopen(fd, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env
+        )
+    failed = True
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while not _health_ok(f"{base_url}/_stcore/health"):
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with code {process.returncode}; log {log_path}:\n"
+                    + _tail(log_path)
+                )
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit not healthy in time; log {log_path}")
+            time.sleep(0.2)
+        yield base_url
+        failed = False
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=SERVER_STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if failed:
+            print(f"(server log kept: {log_path})", file=sys.stderr)
+        else:
+            log_path.unlink(missing_ok=True)
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def new_context(browser: Browser, want: dict[str, Any] | None) -> BrowserContext:
+    context = browser.new_context(locale="en-US", viewport=VIEWPORT)
+    context.add_init_script(INSTRUMENT.replace("__WANT__", json.dumps(want)))
+    return context
+
+
+def wait_settled(page: Page) -> dict[str, Any]:
+    page.wait_for_function(
+        "(quiet) => window.__lnp.settled(quiet)", arg=QUIET_MS, polling=25, timeout=TIMEOUT_MS
+    )
+    result: dict[str, Any] = page.evaluate("() => window.__lnp.result()")
+    return result
+
+
+def _after(times: Sequence[float], start: float) -> list[float]:
+    return [at for at in times if at >= start]
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """Milestones of one page load, in ms since navigation started."""
+
+    shell: float | None  # Streamlit's app element first seen
+    first_message: float | None
+    script_done: float | None  # the "running" state ends
+    chart_data: float | None  # last chart message received
+    chunk_start: float | None  # Plotly's chunk requested
+    chunk_end: float | None  # Plotly's chunk fully fetched
+    chunk_bytes: int | None
+    first_draw: float | None  # first chart drawn by Plotly (still hidden)
+    drawn: float  # everything drawn and visible (the measure)
+    settled: float  # last chart redraw
+    by: str
+
+
+def _first_state(states: list[list[Any]], value: str, after: float = 0.0) -> float | None:
+    return next((at for at, state in states if state == value and at >= after), None)
+
+
+def measure_load(browser: Browser, base_url: str, want: Expected) -> Load:
+    context = new_context(browser, want.want(idle=True))
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base_url}/", timeout=TIMEOUT_MS)
+        result = wait_settled(page)
+    finally:
+        context.close()
+    states: list[list[Any]] = result["states"]
+    shell = next((at for at, state in states if state is not None), None)
+    running = _first_state(states, "running")
+    chart_times = [at for at, _, chart in result["msgs"] if chart]
+    chunk = [r for r in result["resources"] if "PlotlyChart" in r["name"]]
+    draws = [at for at, _ in result["draws"]]
+    return Load(
+        shell=shell,
+        first_message=result["msgs"][0][0] if result["msgs"] else None,
+        script_done=_first_state(states, "notRunning", running) if running is not None else None,
+        chart_data=max(chart_times) if chart_times else None,
+        chunk_start=chunk[0]["start"] if chunk else None,
+        chunk_end=chunk[0]["end"] if chunk else None,
+        chunk_bytes=int(chunk[0]["bytes"]) if chunk else None,
+        first_draw=min(draws) if draws else None,
+        drawn=float(result["done"]),
+        settled=max(draws or [result["done"]]),
+        by=str(result["doneBy"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """One key press, in ms since its key-down."""
+
+    total: float  # metric and all three charts show the new figures
+    sent: float | None  # the slider's new value sent to the server
+    first_reply: float | None  # first server message after the send
+    chart_data: float | None  # last chart message received before the charts were shown
+    first_draw: float | None  # first Plotly draw of a new chart (still hidden)
+    last_message: float | None  # last message of the rerun
+    idle: float | None  # the "running" state ends
+    last_draw: float | None  # last chart redraw
+    draws: int  # afterplot events (3 charts)
+    by: str
+
+
+def measure_press(page: Page, want: Expected) -> Press:
+    page.evaluate("(want) => window.__lnp.arm(want)", want.want(idle=False))
+    page.keyboard.press("ArrowRight")
+    result = wait_settled(page)
+    key = result["key"]
+    if key is None:
+        raise RuntimeError("the key press never reached the page")
+    done = float(result["done"])
+    sends = _after(result["sends"], key)
+    messages = [m for m in result["msgs"] if m[0] >= key]
+    first_reply = next((at for at, _, _ in messages if sends and at >= sends[0]), None)
+    charts = [at for at, _, chart in messages if chart and at <= done]
+    running = _first_state(result["states"], "running", key)
+    idle = _first_state(result["states"], "notRunning", running) if running is not None else None
+    draws = _after([at for at, _ in result["draws"]], key)
+
+    def since_key(at: float | None) -> float | None:
+        return None if at is None else at - key
+
+    return Press(
+        total=done - key,
+        sent=since_key(sends[0] if sends else None),
+        first_reply=since_key(first_reply),
+        chart_data=since_key(max(charts) if charts else None),
+        first_draw=since_key(min(draws) if draws else None),
+        last_message=since_key(messages[-1][0] if messages else None),
+        idle=since_key(idle),
+        last_draw=since_key(max(draws) if draws else None),
+        draws=len(draws),
+        by=str(result["doneBy"]),
+    )
+
+
+def measure_presses(
+    browser: Browser, base_url: str, presses: int
+) -> tuple[Press, list[Press], str]:
+    """One warm-up press, then ``presses`` measured ones; the slider's value at the end."""
+    context = new_context(browser, expected(DEFAULT_PRINCIPAL_YUAN).want(idle=True))
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base_url}/", timeout=TIMEOUT_MS)
+        wait_settled(page)
+        slider = page.get_by_role("slider", name=t("input.principal", "en"))
+        slider.focus()
+        principal = DEFAULT_PRINCIPAL_YUAN
+        results: list[Press] = []
+        for _ in range(presses + 1):
+            principal += PRINCIPAL_STEP_YUAN
+            results.append(measure_press(page, expected(principal)))
+        value = slider.input_value()
+        if float(value) != principal:
+            raise RuntimeError(f"slider ended at {value}, expected {principal:.0f}")
+    finally:
+        context.close()
+    return results[0], results[1:], value
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """The server's share without a browser: medians in ms."""
+
+    rerun: float  # AppTest: one rerun of app.py after the principal changed
+    compare: float  # core.compare
+    figures: float  # ui.charts.figures: the three Plotly figures
+    validate: float  # what st.plotly_chart does with each figure dict: rebuild and validate
+    runs: int
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def measure_server(runs: int = 10) -> Server:
+    """Time the rerun in Streamlit's AppTest (same script, no browser and no websocket) and
+    the chart pieces on their own, each with a new principal like a key press."""
+    import logging
+
+    import plotly.tools
+    from streamlit.testing.v1 import AppTest
+
+    # AppTest's script thread ends with a harmless "missing ScriptRunContext" warning.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR
+    )
+
+    at = AppTest.from_file(str(_ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": "en-US", "timezone": "Asia/Shanghai"}
+    at.run()
+    principal = DEFAULT_PRINCIPAL_YUAN
+    times = []
+    for _ in range(runs):
+        principal += PRINCIPAL_STEP_YUAN
+        at.sidebar.slider(key="principal").set_value(principal)
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        if at.exception or at.metric[0].value != expected(principal).metric:
+            raise RuntimeError(f"AppTest rerun went wrong at principal {principal:.0f}")
+    built = case_from_values({"principal": principal})
+    assert built.case is not None
+    case = built.case
+    result = compare(case)
+    made = figures(result, built.proposal_numbers, "en")
+    return Server(
+        rerun=statistics.median(times),
+        compare=_median_ms(lambda: compare(case), runs),
+        figures=_median_ms(lambda: figures(result, built.proposal_numbers, "en"), runs),
+        validate=_median_ms(
+            lambda: [
+                plotly.tools.return_figure_from_figure_or_data(f, validate_figure=True)
+                for f in made
+            ],
+            runs,
+        ),
+        runs=runs,
+    )
+
+
+# --- reporting -------------------------------------------------------------------------------
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100), interpolating linearly between sorted samples."""
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def _values(samples: Sequence[float | None]) -> list[float]:
+    return [s for s in samples if s is not None]
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None or math.isnan(value) else f"{value:,.0f}"
+
+
+def _row(name: str, samples: Sequence[float | None]) -> str:
+    values = _values(samples)
+    if not values:
+        return f"| {name} | — | — | — | — |"
+    return (
+        f"| {name} | {_ms(statistics.median(values))} | {_ms(percentile(values, 95))} "
+        f"| {_ms(min(values))} | {_ms(max(values))} |"
+    )
+
+
+def _median(samples: Sequence[float | None]) -> float | None:
+    values = _values(samples)
+    return statistics.median(values) if values else None
+
+
+def _gap(ends: Sequence[float | None], starts: Sequence[float | None]) -> float | None:
+    """Median of ``end - start`` over the samples where both are known."""
+    return _median(
+        [
+            e - s if e is not None and s is not None else None
+            for e, s in zip(ends, starts, strict=True)
+        ]
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def print_environment(chromium: str, browser_version: str) -> None:
+    print("## Browser benchmark of the dashboard\n")
+    print("| Machine | Value |")
+    print("|---|---|")
+    print(f"| CPUs | {os.cpu_count()} |")
+    print(f"| Python | {platform.python_version()} |")
+    print(
+        f"| streamlit / plotly / playwright | {_version('streamlit')} / {_version('plotly')} / "
+        f"{_version('playwright')} |"
+    )
+    print(f"| Chromium | {browser_version} ({chromium}) |")
+    print()
+
+
+def print_loads(cold: Load, loads: list[Load]) -> None:
+    print(f"### Page load: open → fully drawn (ms since navigation start, {len(loads)} loads)\n")
+    print("Fresh context each time (empty cache, new session), 1280×800, English.\n")
+    print("| Milestone | median | p95 | min | max |")
+    print("|---|---:|---:|---:|---:|")
+    rows: list[tuple[str, list[float | None]]] = [
+        ("app shell shown", [x.shell for x in loads]),
+        ("first websocket message", [x.first_message for x in loads]),
+        ("last chart's data received", [x.chart_data for x in loads]),
+        ("Plotly chunk requested", [x.chunk_start for x in loads]),
+        ("Plotly chunk fetched", [x.chunk_end for x in loads]),
+        ("script run over (running state gone)", [x.script_done for x in loads]),
+        ("first chart drawn by Plotly", [x.first_draw for x in loads]),
+        ("**fully drawn** (3 charts shown, metrics, idle)", [x.drawn for x in loads]),
+        ("last chart redraw (settled)", [x.settled for x in loads]),
+    ]
+    for name, samples in rows:
+        print(_row(name, samples))
+    sizes = _values([x.chunk_bytes for x in loads])
+    size = f"{statistics.median(sizes) / 1e6:.1f} MB over the wire" if sizes else "size unknown"
+    print(
+        f"\nPlotly's chunk: {size}; from fetched to first chart drawn (parse, run, draw): "
+        f"{_ms(_gap([x.first_draw for x in loads], [x.chunk_end for x in loads]))} ms median. "
+        f"First load after the server started (not in the table): fully drawn at "
+        f"{_ms(cold.drawn)} ms, script run over at {_ms(cold.script_done)} ms.\n"
+    )
+
+
+def print_presses(first: Press, presses: list[Press], end_value: str) -> None:
+    print(
+        f"### Key press → metric and all three charts show the new figures "
+        f"({len(presses)} presses, ms)\n"
+    )
+    print("| Measure | median | p95 | min | max |")
+    print("|---|---:|---:|---:|---:|")
+    print(_row("**key press → every chart updated**", [p.total for p in presses]))
+    print(
+        f"\nFirst press after the load (not in the table): {_ms(first.total)} ms. "
+        f"Slider ended at {end_value}. Plotly draws per press: "
+        f"{sorted({p.draws for p in presses})} (3 charts).\n"
+    )
+
+
+def print_stages(presses: list[Press], server: Server) -> None:
+    print("### Where the time goes in a press (medians, ms)\n")
+    print("| Stage | median |")
+    print("|---|---:|")
+    sent = [p.sent for p in presses]
+    data = [p.chart_data for p in presses]
+    first_draw = [p.first_draw for p in presses]
+    total: list[float | None] = [p.total for p in presses]
+    stages = [
+        ("key-down → slider value sent (browser)", _median(sent)),
+        (
+            "sent → first server message (loopback + rerun start)",
+            _gap([p.first_reply for p in presses], sent),
+        ),
+        ("sent → last chart message received (server: rerun up to the charts)", _gap(data, sent)),
+        (
+            "last chart message → new charts first drawn, still hidden (browser)",
+            _gap(first_draw, data),
+        ),
+        (
+            "first draw → charts shown with the new figures (browser: redraw, unhide)",
+            _gap(total, first_draw),
+        ),
+        ("**key-down → every chart updated**", _median(total)),
+        (
+            "key-down → last message of the rerun (tables and schedules follow the charts)",
+            _median([p.last_message for p in presses]),
+        ),
+        (
+            "last message of the rerun → every chart updated (negative: shown before it)",
+            _gap(total, [p.last_message for p in presses]),
+        ),
+        ("key-down → running state gone", _median([p.idle for p in presses])),
+        ("key-down → last chart redraw", _median([p.last_draw for p in presses])),
+    ]
+    for name, value in stages:
+        print(f"| {name} | {_ms(value)} |")
+    print(f"\nThe server without a browser (medians of {server.runs}, new principal each):\n")
+    print("| Server piece | median |")
+    print("|---|---:|")
+    print(f"| whole rerun of app.py in AppTest (no websocket, no browser) | {server.rerun:,.0f} |")
+    print(f"| core.compare | {server.compare:,.1f} |")
+    print(f"| ui.charts.figures (3 Plotly figures, cache miss) | {server.figures:,.0f} |")
+    print(f"| st.plotly_chart rebuilding and validating the 3 figures | {server.validate:,.0f} |")
+    print()
+
+
+def print_targets(loads: list[Load], presses: list[Press]) -> None:
+    totals = [p.total for p in presses]
+    drawn = [x.drawn for x in loads]
+    rows = [
+        ("Key press → charts, median", statistics.median(totals), TARGET_PRESS_MEDIAN_MS),
+        ("Key press → charts, p95", percentile(totals, 95), TARGET_PRESS_P95_MS),
+        ("First full render, median", statistics.median(drawn), TARGET_FIRST_RENDER_MS),
+        ("First full render, p95", percentile(drawn, 95), TARGET_FIRST_RENDER_MS),
+    ]
+    print("### Targets\n")
+    print("| Target | measured (ms) | limit (ms) | |")
+    print("|---|---:|---:|---|")
+    for name, value, limit in rows:
+        verdict = "met" if value < limit else "**not met**"
+        print(f"| {name} | {_ms(value)} | < {_ms(limit)} | {verdict} |")
+    print()
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds through ``finally``: the server is stopped
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--presses", type=int, default=20, help="slider key presses to time")
+    parser.add_argument("--loads", type=int, default=5, help="fresh page loads to time")
+    args = parser.parse_args(argv)
+    if args.presses < 1 or args.loads < 1:
+        parser.error("--presses and --loads must be at least 1")
+    chromium = find_chromium()
+    if chromium is None:
+        print("No Chromium: set CHROMIUM_PATH or install Debian's `chromium`.", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    started = time.monotonic()
+    default = expected(DEFAULT_PRINCIPAL_YUAN)
+    with served_app() as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            cold = measure_load(browser, base_url, default)
+            loads = [measure_load(browser, base_url, default) for _ in range(args.loads)]
+            first, presses, end_value = measure_presses(browser, base_url, args.presses)
+            version = browser.version
+        finally:
+            browser.close()
+    server = measure_server()
+    print_environment(chromium, version)
+    print_loads(cold, loads)
+    print_presses(first, presses, end_value)
+    print_stages(presses, server)
+    print_targets(loads, presses)
+    late = sum(x.by == "svg" for x in loads) + sum(p.by == "svg" for p in presses)
+    if late:
+        print(
+            f"({late} measurements relied on the SVG check: "
+            "a chart was drawn before it was hooked.)"
+        )
+    print(f"Total run time: {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
