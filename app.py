@@ -6,24 +6,16 @@ cards, charts and tables. Every input is mirrored in the share link.
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from core import Case, compare
-from core.text import Lang, explain_validation_error, t
+from core import compare
+from core.text import explain_validation_error, t
 from ui import inputs, results
 from ui.charts import figures
 from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def chart_figures(case: Case, numbers: tuple[int, ...], lang: Lang) -> tuple[dict[str, Any], ...]:
-    """The three charts of a case, built once per distinct case and language."""
-    return figures(compare(case), numbers, lang)
 
 
 lang, values = start_page("nav.home")
@@ -64,7 +56,7 @@ if built.case is not None:
     results.legal_warning(result, lang)
     results.budget_line(result, lang)
     results.cards(result, numbers, lang)
-    for figure in chart_figures(built.case, numbers, lang):
+    for figure in figures(result, numbers, lang):
         st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
     results.tables(result, numbers, lang)
 

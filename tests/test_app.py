@@ -307,3 +307,27 @@ def test_language_switch_changes_the_page_and_the_link():
     assert not at.exception
     assert at.title[0].value == t("app.title", "zh")
     assert at.query_params["lang"] == "zh"
+
+
+@pytest.mark.parametrize("choice", [0, 1, 2, 3])
+def test_schedule_of_each_option(choice: int):
+    at = open_app()
+    at.selectbox(key="_schedule_choice").set_value(choice).run()
+    assert not at.exception
+    result = expected(None, *STARTING)
+    frame = at.dataframe[-1].value
+    if choice == 1:
+        assert len(frame) == len(result.overdue_path)
+    else:
+        option = result.options[choice]
+        assert len(frame) == len(option.schedule)
+        assert frame.iloc[:, 2].sum() == pytest.approx(option.summary.total_paid / 100)
+
+
+def test_comparison_table_shows_yuan_and_a_dash_for_no_apr():
+    at = open_app()
+    table = at.dataframe[0].value
+    overdue = table[t("option.overdue", "en")]
+    assert overdue[t("card.apr", "en")] == t("card.none", "en")
+    contract = table[t("option.contract", "en")]
+    assert contract[t("card.total", "en")] == "¥11,001.60"

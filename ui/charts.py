@@ -2,17 +2,21 @@
 
 The palette is Okabe and Ito's, chosen to stay distinct for the common kinds of colour
 blindness. Hover labels show yuan with thousands separators.
+
+Figures are plain Plotly JSON dictionaries: building ``plotly.graph_objects`` figures
+validates every property and took about 30 ms for the three charts on each slider
+move; ``st.plotly_chart`` validates the dictionaries once anyway.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
-
 from core import Comparison, Option, OptionKind
 from core.money import fen_to_yuan
 from core.text import Lang, t
+
+Figure = dict[str, Any]
 
 CONTRACT_COLOUR = "#0072B2"  # blue
 OVERDUE_COLOUR = "#D55E00"  # vermillion
@@ -27,6 +31,9 @@ COST_COLOURS = {
 }
 
 _HOVER_MONEY = "¥%{y:,.2f}"
+# The baselines are drawn wider and first, so a proposal on the same path leaves them visible.
+_BASELINE_WIDTH = 5
+_PROPOSAL_WIDTH = 2.5
 
 
 def option_colour(option: Option, number: int) -> str:
@@ -44,10 +51,27 @@ def option_name(option: Option, number: int, lang: Lang) -> str:
     return t(f"option.{option.kind.value}", lang)
 
 
-def _layout(figure: go.Figure, title: str, lang: Lang) -> go.Figure:
+def _line(option: Option, number: int, lang: Lang, x: list[int], y: list[float]) -> dict[str, Any]:
+    baseline = option.kind is not OptionKind.PROPOSAL
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "name": option_name(option, number, lang),
+        "mode": "lines",
+        "line": {
+            "color": option_colour(option, number),
+            "width": _BASELINE_WIDTH if baseline else _PROPOSAL_WIDTH,
+            "shape": "hv",
+        },
+        "hovertemplate": _HOVER_MONEY,
+    }
+
+
+def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any) -> Figure:
     """Shared look: title, then the legend above the plot (it never covers an axis on a phone)."""
-    figure.update_layout(
-        title={
+    base: dict[str, Any] = {
+        "title": {
             "text": title,
             "font": {"size": 15},
             "x": 0,
@@ -55,39 +79,41 @@ def _layout(figure: go.Figure, title: str, lang: Lang) -> go.Figure:
             "y": 0.98,
             "yanchor": "top",
         },
-        margin={"l": 8, "r": 8, "t": 86, "b": 8},
-        height=380,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
-        hovermode="x unified",
-        separators=".,",
-        yaxis={"tickformat": ",.0f", "tickprefix": "¥", "rangemode": "tozero", "title": None},
-        xaxis={"title": {"text": t("chart.month", lang), "font": {"size": 12}}},
-        plot_bgcolor="#FFFFFF",
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure
+        "margin": {"l": 8, "r": 8, "t": 86, "b": 8},
+        "height": 380,
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.01,
+            "x": 0,
+            "font": {"size": 12},
+        },
+        "hovermode": "x unified",
+        "separators": ".,",
+        "yaxis": {
+            "tickformat": ",.0f",
+            "tickprefix": "¥",
+            "rangemode": "tozero",
+            "title": {"text": ""},
+        },
+        "xaxis": {"title": {"text": t("chart.month", lang), "font": {"size": 12}}},
+        "plot_bgcolor": "#FFFFFF",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+    }
+    return {"data": traces, "layout": base | layout}
 
 
-def balance_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> go.Figure:
+def balance_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
     """What is still owed each month: principal left for plans, the claimed debt if overdue."""
-    figure = go.Figure()
+    traces = []
     for option, number in zip(result.options, (0, 0, *numbers), strict=True):
         if option.kind is OptionKind.OVERDUE:
             months = [m.month for m in result.overdue_path]
             owed = [fen_to_yuan(m.claimed) for m in result.overdue_path]
         else:
             months, owed = _owed_by_month(option)
-        figure.add_trace(
-            go.Scatter(
-                x=months,
-                y=owed,
-                name=option_name(option, number, lang),
-                mode="lines",
-                line={"color": option_colour(option, number), "width": 2.5, "shape": "hv"},
-                hovertemplate=_HOVER_MONEY,
-            )
-        )
-    return _layout(figure, t("chart.balance", lang), lang)
+        traces.append(_line(option, number, lang, months, owed))
+    return _figure(t("chart.balance", lang), lang, traces)
 
 
 def _owed_by_month(option: Option) -> tuple[list[int], list[float]]:
@@ -104,9 +130,9 @@ def _owed_by_month(option: Option) -> tuple[list[int], list[float]]:
     return months, owed
 
 
-def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> go.Figure:
+def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
     """Each plan's monthly payment against the affordable payment (a dashed line)."""
-    figure = go.Figure()
+    traces = []
     last_month = 1
     for option, number in zip(result.options, (0, 0, *numbers), strict=True):
         if option.kind is OptionKind.OVERDUE:
@@ -119,31 +145,25 @@ def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> 
         if not rows:
             continue
         last_month = max(last_month, rows[-1][0])
-        figure.add_trace(
-            go.Scatter(
-                x=[m for m, _ in rows],
-                y=[fen_to_yuan(p) for _, p in rows],
-                name=option_name(option, number, lang),
-                mode="lines",
-                line={"color": option_colour(option, number), "width": 2.5, "shape": "hv"},
-                hovertemplate=_HOVER_MONEY,
-            )
+        traces.append(
+            _line(option, number, lang, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
         )
     budget = fen_to_yuan(result.affordable)
-    figure.add_trace(
-        go.Scatter(
-            x=[1, last_month],
-            y=[budget, budget],
-            name=t("chart.budget", lang),
-            mode="lines",
-            line={"color": BUDGET_COLOUR, "width": 2, "dash": "dash"},
-            hovertemplate=_HOVER_MONEY,
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [1, last_month],
+            "y": [budget, budget],
+            "name": t("chart.budget", lang),
+            "mode": "lines",
+            "line": {"color": BUDGET_COLOUR, "width": 2, "dash": "dash"},
+            "hovertemplate": _HOVER_MONEY,
+        }
     )
-    return _layout(figure, t("chart.payment", lang), lang)
+    return _figure(t("chart.payment", lang), lang, traces)
 
 
-def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> go.Figure:
+def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
     """Total cost of each option split into principal, interest, overdue costs, fees, waived."""
     names: list[str] = []
     parts: dict[str, list[float]] = {key: [] for key in COST_COLOURS}
@@ -156,32 +176,36 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> go.
         parts["arrears"].append(fen_to_yuan(s.arrears))
         parts["fees"].append(fen_to_yuan(s.fees))
         parts["waived"].append(fen_to_yuan(s.principal_waived + s.charges_waived))
-    figure = go.Figure()
-    for key, colour in COST_COLOURS.items():
-        figure.add_trace(
-            go.Bar(
-                y=names,
-                x=parts[key],
-                name=t(f"cost.{key}", lang),
-                orientation="h",
-                marker={"color": colour},
-                hovertemplate="¥%{x:,.2f}",
-            )
-        )
-    _layout(figure, t("chart.cost", lang), lang)
-    figure.update_layout(
+    traces = [
+        {
+            "type": "bar",
+            "y": names,
+            "x": parts[key],
+            "name": t(f"cost.{key}", lang),
+            "orientation": "h",
+            "marker": {"color": colour},
+            "hovertemplate": "¥%{x:,.2f}",
+        }
+        for key, colour in COST_COLOURS.items()
+    ]
+    return _figure(
+        t("chart.cost", lang),
+        lang,
+        traces,
         barmode="stack",
         hovermode="y unified",
-        height=150 + 48 * len(names),
-        xaxis={"tickformat": ",.0f", "tickprefix": "¥", "title": None},
-        yaxis={"title": None, "autorange": "reversed", "tickformat": "", "tickprefix": ""},
+        height=190 + 44 * len(names),
+        margin={"l": 8, "r": 8, "t": 40, "b": 8},
+        # Below the bars, in the bars' order: five categories wrap on a phone and
+        # would run into the title above.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "traceorder": "normal"},
+        xaxis={"tickformat": ",.0f", "tickprefix": "¥", "title": {"text": ""}},
+        yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )
-    return figure
 
 
-def figures(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> tuple[dict[str, Any], ...]:
-    """The three charts as plain figure dictionaries (cheap to cache and to copy)."""
+def figures(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> tuple[Figure, ...]:
+    """The three charts as Plotly JSON dictionaries."""
     return tuple(
-        build(result, numbers, lang).to_plotly_json()
-        for build in (balance_figure, payment_figure, cost_figure)
+        build(result, numbers, lang) for build in (balance_figure, payment_figure, cost_figure)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -92,13 +93,15 @@ def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
         delta_color="inverse",
     )
     lines = [
-        f"{t('card.saving_overdue', lang)}: **{signed_money(s.saving_vs_overdue)}**",
-        f"{t('card.months', lang)}: **{s.months_to_finish}**",
-        f"{t('card.cost', lang)}: **{money(s.cost)}**",
-        f"{t('card.apr', lang)}: **{percent(s.apr.nominal_apr, lang) if s.apr else t('card.none', lang)}**",
+        _pair("card.saving_overdue", signed_money(s.saving_vs_overdue), lang),
+        _pair("card.months", str(s.months_to_finish), lang),
+        _pair("card.cost", money(s.cost), lang),
+        _pair(
+            "card.apr", percent(s.apr.nominal_apr, lang) if s.apr else t("card.none", lang), lang
+        ),
     ]
     if s.due_at_signing:
-        lines.insert(1, f"{t('card.at_signing', lang)}: **{money(s.due_at_signing)}**")
+        lines.insert(1, _pair("card.at_signing", money(s.due_at_signing), lang))
     st.markdown("  \n".join(lines))
     _fit(s, lang)
     _lender(s, lang)
@@ -110,15 +113,19 @@ def _overdue_card(result: Comparison, s: Summary, lang: Lang) -> None:
     st.metric(t("card.owed_after", lang, months=end.month), money(end.claimed))
     st.caption(t("card.enforceable", lang, amount=money(end.enforceable)))
     st.caption(t("card.overdue_note", lang))
-    st.markdown(f"{t('card.lender', lang)}: **{money(s.lender_pv)}**")
+    st.markdown(_pair("card.lender", money(s.lender_pv), lang))
+
+
+def _pair(label_key: str, value: str, lang: Lang) -> str:
+    """``label: value`` with the value in bold, punctuated as the language writes it."""
+    return t("format.label_value", lang, label=t(label_key, lang), value=f"**{value}**")
 
 
 def _fit(s: Summary, lang: Lang) -> None:
     if s.share_of_disposable is None:
         st.badge(t("card.no_budget", lang), color="gray")
         return
-    share = f"{t('card.share', lang)}: **{percent(s.share_of_disposable, lang, 1)}**"
-    st.markdown(share)
+    st.markdown(_pair("card.share", percent(s.share_of_disposable, lang, 1), lang))
     if s.fits:
         st.badge(t("card.fits", lang), icon=":material/check_circle:", color="green")
     else:
@@ -127,11 +134,24 @@ def _fit(s: Summary, lang: Lang) -> None:
 
 def _lender(s: Summary, lang: Lang) -> None:
     st.markdown(
-        f"{t('card.lender', lang)}: **{money(s.lender_pv)}**  \n"
+        _pair("card.lender", money(s.lender_pv), lang)
+        + "  \n"
         + t("card.lender_vs", lang, recovery=money(s.default_recovery_pv))
     )
     if s.beats_default_for_lender:
         st.badge(t("card.beats_default", lang), icon=":material/handshake:", color="blue")
+
+
+MONEY_MEASURES = (
+    "card.payment",
+    "card.at_signing",
+    "card.total",
+    "card.cost",
+    "card.saving_contract",
+    "card.saving_overdue",
+    "card.lender",
+)
+PERCENT_MEASURES = ("card.apr", "card.share")
 
 
 def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> pd.DataFrame:
@@ -194,9 +214,10 @@ def _csv_of(frame: pd.DataFrame) -> Callable[[], bytes]:
 
 
 def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
+    """The comparison table, then one option's schedule at a time (a choice, not six tables)."""
     st.subheader(t("table.title", lang))
     table = comparison_table(result, numbers, lang)
-    st.dataframe(table, width="stretch")
+    st.dataframe(display_table(table, lang), width="stretch")
     st.download_button(
         t("table.download", lang),
         data=lambda: csv_bytes(table),
@@ -205,30 +226,52 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
         key="download_table",
         on_click="ignore",
     )
-    for option, number in numbered(result, numbers):
-        name = option_name(option, number, lang)
+    items = numbered(result, numbers)
+    names = [option_name(option, number, lang) for option, number in items]
+    with st.expander(t("schedule.heading", lang)):
+        chosen = st.selectbox(
+            t("schedule.choose", lang),
+            options=range(len(items)),
+            format_func=names.__getitem__,
+            key="_schedule_choice",
+        )
+        option, number = items[chosen or 0]
         if option.kind is OptionKind.OVERDUE:
-            with st.expander(t("schedule.overdue", lang)):
-                frame = overdue_table(result, lang)
-                st.dataframe(frame, width="stretch", hide_index=True)
-                st.download_button(
-                    t("schedule.download", lang),
-                    data=_csv_of(frame),
-                    file_name="stay-overdue.csv",
-                    mime="text/csv",
-                    key="download_overdue",
-                    on_click="ignore",
-                )
-            continue
-        with st.expander(t("schedule.title", lang, name=name)):
+            frame, slug = overdue_table(result, lang), "stay-overdue"
+        else:
             frame = schedule_table(option, lang)
-            st.dataframe(frame, width="stretch", hide_index=True)
             slug = "contract" if option.kind is OptionKind.CONTRACT else f"proposal-{number}"
-            st.download_button(
-                t("schedule.download", lang),
-                data=_csv_of(frame),
-                file_name=f"{slug}.csv",
-                mime="text/csv",
-                key=f"download_{slug}",
-                on_click="ignore",
-            )
+        st.caption(
+            t("schedule.overdue", lang)
+            if option.kind is OptionKind.OVERDUE
+            else t("schedule.title", lang, name=names[chosen or 0])
+        )
+        st.dataframe(frame, width="stretch", hide_index=True, height=320)
+        st.download_button(
+            t("schedule.download", lang),
+            data=_csv_of(frame),
+            file_name=f"{slug}.csv",
+            mime="text/csv",
+            key="download_schedule",
+            on_click="ignore",
+        )
+
+
+def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The comparison table as the page shows it: yuan and percent signs, a dash for none."""
+    money_rows = {t(key, lang) for key in MONEY_MEASURES}
+    percent_rows = {t(key, lang) for key in PERCENT_MEASURES}
+
+    def show(row: str, value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return t("card.none", lang)
+        if row in money_rows:
+            return money(round(value * 100))
+        if row in percent_rows:
+            return t("format.percent", lang, value=f"{value:,.2f}")
+        return f"{value:,}"
+
+    return pd.DataFrame(
+        {column: [show(row, v) for row, v in table[column].items()] for column in table.columns},
+        index=table.index,
+    )

@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "unit.months": "months",
     "unit.days": "days",
     "format.percent": "{value} %",
+    "format.label_value": "{label}: {value}",
     # --- field labels: model name, then field
     "field.loan.name": "Loan name",
     "field.loan.principal_yuan": "Principal still owed (yuan)",
@@ -317,6 +318,8 @@ MESSAGES: dict[str, str] = {
     "table.title": "Comparison table",
     "table.download": "Download the table (CSV)",
     "table.measure": "Figure",
+    "schedule.heading": "Month by month",
+    "schedule.choose": "Show the schedule of",
     "schedule.title": "Month by month: {name}",
     "schedule.download": "Download this schedule (CSV)",
     "schedule.overdue": "Month by month if nothing is paid",

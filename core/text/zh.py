@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "unit.months": "个月",
     "unit.days": "天",
     "format.percent": "{value}%",
+    "format.label_value": "{label}：{value}",
     # --- 字段名称：模型名，然后是字段
     "field.loan.name": "借款名称",
     "field.loan.principal_yuan": "尚欠本金（元）",
@@ -304,6 +305,8 @@ MESSAGES: dict[str, str] = {
     "table.title": "对比表",
     "table.download": "下载对比表（CSV）",
     "table.measure": "项目",
+    "schedule.heading": "逐月明细",
+    "schedule.choose": "查看哪一项的还款计划",
     "schedule.title": "逐月明细：{name}",
     "schedule.download": "下载这份还款计划（CSV）",
     "schedule.overdue": "不还款时的逐月变化",
