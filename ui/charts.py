@@ -69,24 +69,22 @@ def _line(option: Option, number: int, lang: Lang, x: list[int], y: list[float])
 
 
 def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any) -> Figure:
-    """Shared look: title, then the legend above the plot (it never covers an axis on a phone)."""
+    """Shared look: title on top, the legend below the plot in the traces' order.
+
+    A legend above the plot grows upwards into the title when a phone wraps it onto
+    several rows; below the plot Plotly makes room for it.
+    """
     base: dict[str, Any] = {
-        "title": {
-            "text": title,
-            "font": {"size": 15},
-            "x": 0,
-            "xanchor": "left",
-            "y": 0.98,
-            "yanchor": "top",
-        },
-        "margin": {"l": 8, "r": 8, "t": 86, "b": 8},
-        "height": 380,
+        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
+        "height": 400,
         "legend": {
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.01,
+            "yanchor": "top",
+            "y": -0.1,
             "x": 0,
             "font": {"size": 12},
+            "traceorder": "normal",
         },
         "hovermode": "x unified",
         "separators": ".,",
@@ -96,7 +94,7 @@ def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any)
             "rangemode": "tozero",
             "title": {"text": ""},
         },
-        "xaxis": {"title": {"text": t("chart.month", lang), "font": {"size": 12}}},
+        "xaxis": {"title": {"text": ""}, "ticksuffix": t("chart.month_suffix", lang)},
         "plot_bgcolor": "#FFFFFF",
         "paper_bgcolor": "rgba(0,0,0,0)",
     }
@@ -194,11 +192,7 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Fig
         traces,
         barmode="stack",
         hovermode="y unified",
-        height=190 + 44 * len(names),
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
-        # Below the bars, in the bars' order: five categories wrap on a phone and
-        # would run into the title above.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "traceorder": "normal"},
+        height=200 + 44 * len(names),
         xaxis={"tickformat": ",.0f", "tickprefix": "¥", "title": {"text": ""}},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )

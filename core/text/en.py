@@ -308,7 +308,7 @@ MESSAGES: dict[str, str] = {
     "chart.payment": "Monthly payment against what you can pay",
     "chart.cost": "Where the money goes",
     "chart.budget": "What you can pay",
-    "chart.month": "Month",
+    "chart.month_suffix": " mo",
     "cost.principal": "Principal",
     "cost.interest": "Interest",
     "cost.arrears": "Overdue interest, penalty, charges",

@@ -295,7 +295,7 @@ MESSAGES: dict[str, str] = {
     "chart.payment": "每月还款与可承受金额",
     "chart.cost": "钱都花在哪里",
     "chart.budget": "可承受金额",
-    "chart.month": "月份",
+    "chart.month_suffix": "月",
     "cost.principal": "本金",
     "cost.interest": "利息",
     "cost.arrears": "逾期利息、罚息和费用",
