@@ -4,17 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- the app shell
     "app.title": "Loan Negotiation Planner",
     "app.tagline": "Plan what to ask your lender for, and see what each plan costs.",
-    "app.placeholder": "The full dashboard is being built. Below: your current contract at a glance.",
-    "app.chart.balance": "Principal still owed after each payment",
-    "app.axis.month": "Month",
-    "app.axis.yuan": "Yuan",
-    "app.metric.first_payment": "Monthly payment",
-    "app.metric.total_paid": "Total paid",
-    "app.metric.apr": "True APR (by IRR)",
     # --- units and formats
-    "unit.yuan": "yuan",
-    "unit.months": "months",
-    "unit.days": "days",
     "format.percent": "{value} %",
     "format.label_value": "{label}: {value}",
     # --- field labels: model name, then field
@@ -137,7 +127,6 @@ MESSAGES: dict[str, str] = {
     "error.lump_sum_above_debt": "The payment at signing is more than everything owed "
     "({debt} yuan).",
     # --- navigation and pages
-    "nav.title": "Pages",
     "nav.home": "Compare plans",
     "nav.checklist": "Checklist",
     "nav.log": "Contact log",

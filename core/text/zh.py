@@ -4,17 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- 应用外壳
     "app.title": "网贷协商规划器",
     "app.tagline": "想清楚向贷款方提什么方案，并看清每个方案的真实花费。",
-    "app.placeholder": "完整的对比面板正在建设中。下面先列出您当前合同的概况。",
-    "app.chart.balance": "每期还款后尚欠的本金",
-    "app.axis.month": "月份",
-    "app.axis.yuan": "元",
-    "app.metric.first_payment": "每月还款",
-    "app.metric.total_paid": "累计还款",
-    "app.metric.apr": "真实年化利率（IRR 法）",
     # --- 单位与格式
-    "unit.yuan": "元",
-    "unit.months": "个月",
-    "unit.days": "天",
     "format.percent": "{value}%",
     "format.label_value": "{label}：{value}",
     # --- 字段名称：模型名，然后是字段
@@ -131,7 +121,6 @@ MESSAGES: dict[str, str] = {
     "error.term_too_long": "新方案的期限会超过 {max_months} 个月。",
     "error.lump_sum_above_debt": "签约时先还的金额超过了全部欠款（{debt} 元）。",
     # --- 导航与页面
-    "nav.title": "页面",
     "nav.home": "方案对比",
     "nav.checklist": "准备清单",
     "nav.log": "联系记录",
