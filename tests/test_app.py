@@ -331,3 +331,19 @@ def test_comparison_table_shows_yuan_and_a_dash_for_no_apr():
     assert overdue[t("card.apr", "en")] == t("card.none", "en")
     contract = table[t("option.contract", "en")]
     assert contract[t("card.total", "en")] == "¥11,001.60"
+
+
+class TestRateUnits:
+    def test_changing_the_unit_keeps_the_price(self):
+        at = open_app()
+        at.sidebar.selectbox(key="unit").set_value("daily").run()
+        assert not at.exception
+        assert at.sidebar.slider(key="rate").value == pytest.approx(0.05)  # 18 % a year / 360
+        assert at.metric[0].value == money(expected(None, *STARTING).contract.summary.first_payment)
+
+    def test_flat_fee_unit_switches_the_method(self):
+        at = open_app()
+        at.sidebar.selectbox(key="unit").set_value("flat_fee").run()
+        assert not at.exception
+        assert at.sidebar.selectbox(key="method").value == "flat_fee"
+        assert not at.error

@@ -10,7 +10,7 @@ copying the address bar shares the exact comparison. Widgets are keyed with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -146,7 +146,13 @@ def link_problems(lang: Lang) -> None:
             st.rerun()
 
 
-def draw(param: Param, lang: Lang, values: Mapping[str, Any], where: Any = None) -> None:
+def draw(
+    param: Param,
+    lang: Lang,
+    values: Mapping[str, Any],
+    where: Any = None,
+    on_change: Callable[[], None] | None = None,
+) -> None:
     """Draw one input's widget (in ``where``, the sidebar or a column) from its spec."""
     target = where if where is not None else st
     if param.key == "rate":
@@ -157,6 +163,7 @@ def draw(param: Param, lang: Lang, values: Mapping[str, Any], where: Any = None)
         "key": param.key,
         "help": t(param.help_key, lang),
         "persist_state": "session",
+        "on_change": on_change,
     }
     low, high, step = bounds(param, values)
     if param.widget == "slider":
@@ -241,6 +248,10 @@ def _on_method_change() -> None:
         _on_unit_change()
 
 
+# Rate unit and method keep each other consistent, and the rate keeps its price.
+_ON_CHANGE: dict[str, Callable[[], None]] = {"unit": _on_unit_change, "method": _on_method_change}
+
+
 def sidebar(lang: Lang) -> dict[str, Any]:
     """The loan, the overdue position, the budget and the assumptions, in the sidebar."""
     values = current_values()
@@ -250,29 +261,7 @@ def sidebar(lang: Lang) -> dict[str, Any]:
     for param in LOAN_PARAMS:
         if param.key == "basis" and values["unit"] != "daily":
             continue
-        if param.key == "unit":
-            bar.selectbox(
-                t(param.label_key, lang),
-                options=param.choices,
-                format_func=_choice_label(param, lang),
-                key="unit",
-                help=t(param.help_key, lang),
-                on_change=_on_unit_change,
-                persist_state="session",
-            )
-            continue
-        if param.key == "method":
-            bar.selectbox(
-                t(param.label_key, lang),
-                options=param.choices,
-                format_func=_choice_label(param, lang),
-                key="method",
-                help=t(param.help_key, lang),
-                on_change=_on_method_change,
-                persist_state="session",
-            )
-            continue
-        draw(param, lang, values, bar)
+        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key))
     with bar.expander(
         t("sidebar.overdue", lang), expanded=values["days"] > 0 or values["overdue"] > 0
     ):
@@ -280,7 +269,7 @@ def sidebar(lang: Lang) -> dict[str, Any]:
             draw(param, lang, values, st)
     bar.subheader(t("sidebar.borrower", lang))
     for param in BORROWER_PARAMS:
-        draw(param, lang, values, bar)
+        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key))
     with bar.expander(t("sidebar.assumptions", lang)):
         for param in ASSUMPTION_PARAMS:
             draw(param, lang, values, st)
