@@ -47,32 +47,29 @@ about one minute on 2 cores.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.metadata
 import json
 import math
 import os
 import platform
-import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 _ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))  # so that ``python bench/bench_browser.py`` finds ``core``
+# So that ``python bench/bench_browser.py`` finds ``core`` and ``ui``, and the ``appserver``
+# module it shares with the browser tests (``tests/`` is no package: its modules are top-level).
+for _path in (_ROOT / "tests", _ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
+from appserver import CHROMIUM_ARGS, find_chromium, running_app
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from core import compare
@@ -81,19 +78,8 @@ from ui.charts import figures
 from ui.format import money
 from ui.spec import case_from_values
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 TIMEOUT_MS = 30_000
-SERVER_START_TIMEOUT_S = 60.0
-SERVER_STOP_TIMEOUT_S = 10.0
 QUIET_MS = 300  # a press or load has settled when nothing happened for this long
 DEFAULT_PRINCIPAL_YUAN = 10_000.0
 PRINCIPAL_STEP_YUAN = 100.0
@@ -242,103 +228,6 @@ def expected(principal: float) -> Expected:
             ("x", float(cost["data"][0]["x"][0])),
         ),
     )
-
-
-# --- the server ------------------------------------------------------------------------------
-
-
-def find_chromium() -> str | None:
-    """``$CHROMIUM_PATH`` if set (it must be usable), else ``chromium`` on the PATH."""
-    from_env = os.environ.get("CHROMIUM_PATH", "").strip()
-    if from_env:
-        path = Path(from_env).expanduser()
-        if path.is_file() and os.access(path, os.X_OK):
-            return str(path)
-        return shutil.which(from_env)
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _health_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            body: bytes = response.read()
-    except (urllib.error.URLError, OSError):
-        return False
-    return body.strip() == b"ok"
-
-
-def _tail(path: Path, limit: int = 3000) -> str:
-    try:
-        return path.read_bytes()[-limit:].decode("utf-8", errors="replace")
-    except OSError as error:
-        return f"(log unreadable: {error})"
-
-
-@contextlib.contextmanager
-def served_app() -> Iterator[str]:
-    """``streamlit run app.py`` on a free loopback port until the block ends; its base URL."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    fd, log_name = tempfile.mkstemp(prefix="lnp-bench-streamlit-", suffix=".log")
-    log_path = Path(log_name)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with os.fdopen(fd, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env
-        )
-    failed = True
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _health_ok(f"{base_url}/_stcore/health"):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with code {process.returncode}; log {log_path}:\n"
-                    + _tail(log_path)
-                )
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy in time; log {log_path}")
-            time.sleep(0.2)
-        yield base_url
-        failed = False
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if failed:
-            print(f"(server log kept: {log_path})", file=sys.stderr)
-        else:
-            log_path.unlink(missing_ok=True)
-
-
-# --- measuring -------------------------------------------------------------------------------
 
 
 def new_context(browser: Browser, want: dict[str, Any] | None) -> BrowserContext:
@@ -744,7 +633,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = time.monotonic()
     default = expected(DEFAULT_PRINCIPAL_YUAN)
-    with served_app() as base_url, sync_playwright() as playwright:
+    with (
+        running_app(_ROOT, log_prefix="lnp-bench-streamlit-") as base_url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             cold = measure_load(browser, base_url, default)
