@@ -326,7 +326,7 @@ def test_schedule_of_each_option(choice: int):
 
 def test_comparison_table_shows_yuan_and_a_dash_for_no_apr():
     at = open_app()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     overdue = table[t("option.overdue", "en")]
     assert overdue[t("card.apr", "en")] == t("card.none", "en")
     contract = table[t("option.contract", "en")]

@@ -217,7 +217,7 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
     """The comparison table, then one option's schedule at a time (a choice, not six tables)."""
     st.subheader(t("table.title", lang))
     table = comparison_table(result, numbers, lang)
-    st.dataframe(display_table(table, lang), width="stretch")
+    st.table(display_table(table, lang))
     st.download_button(
         t("table.download", lang),
         data=lambda: csv_bytes(table),
