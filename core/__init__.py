@@ -19,6 +19,9 @@ Building blocks, each documented with its formula and a checked example:
     ``stay_overdue_path``, ``legal_line`` / ``check_apr`` / ``lpr_on``,
     ``proposal_schedule`` / ``contract_schedule``.
 
+Solving for an affordable plan (``core.solver``): ``months_needed``, ``rate_needed``,
+``waiver_needed`` and ``shortfall``, each exact to the month, 0.01 point or the fen.
+
 Text: ``core.text.t(key, lang)`` and ``core.text.explain_validation_error(error, lang)``.
 
 >>> import datetime as dt

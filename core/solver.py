@@ -1,0 +1,219 @@
+"""Solve for the smallest change that makes a plan affordable (issue 4, first part).
+
+A plan *fits* when its highest installment is at most the affordable payment and what it
+asks at signing is at most the lump sum available. Each solver changes one lever of a
+starting proposal and searches the lever's whole range by bisection, then checks the
+answer and its neighbour directly, so the result is exact to the month, to 0.01
+percentage point of rate and to the fen of waiver:
+
+* :func:`months_needed`: the fewest installments at the proposal's rate;
+* :func:`rate_needed`: the highest annual rate that fits at a given term;
+* :func:`waiver_needed`: the least principal waived at a given term and rate.
+
+Each returns None when nothing within the lever's bounds fits; :func:`shortfall` then
+says by how much the budget falls short at the best the levers allow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.models import MAX_MONTHS, Loan, Method, Proposal
+from core.overdue import OverduePosition, overdue_position
+from core.plans import proposal_schedule
+from core.schedules import default_first_due
+
+BASIS_POINT = 0.0001
+"""Rates are solved to 0.01 percentage point."""
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What the borrower can pay, in fen: each month, and once at signing."""
+
+    monthly: int
+    at_signing: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    loan: Loan
+    position: OverduePosition
+    today: dt.date
+    first_due: dt.date
+    budget: Budget
+
+
+def _setting(loan: Loan, budget: Budget, today: dt.date | None) -> _Setting:
+    day = today or dt.date.today()
+    return _Setting(loan, overdue_position(loan), day, default_first_due(day), budget)
+
+
+def plan_cost(loan: Loan, proposal: Proposal, today: dt.date) -> tuple[int, int]:
+    """(highest installment, due at signing) of ``proposal``, in fen.
+
+    >>> plan_cost(Loan(), Proposal(months_added=12), dt.date(2026, 12, 1))
+    (49927, 0)
+    """
+    setting = _setting(loan, Budget(0, 0), today)
+    return _cost(setting, proposal)
+
+
+def _cost(setting: _Setting, proposal: Proposal) -> tuple[int, int]:
+    plan = proposal_schedule(
+        setting.loan, proposal, setting.position, today=setting.today, first_due=setting.first_due
+    )
+    highest = max((p for m, p in zip(plan.month, plan.payment, strict=True) if m > 0), default=0)
+    at_signing = sum(p for m, p in zip(plan.month, plan.payment, strict=True) if m == 0)
+    return highest, at_signing
+
+
+def _fits(setting: _Setting, proposal: Proposal) -> bool:
+    highest, at_signing = _cost(setting, proposal)
+    return highest <= setting.budget.monthly and at_signing <= setting.budget.at_signing
+
+
+def _lowest_passing(low: int, high: int, passes: Callable[[int], bool]) -> int | None:
+    """The smallest n in [low, high] with ``passes(n)``, for a test that, once passed, stays passed."""
+    if not passes(high):
+        return None
+    while low < high:
+        middle = (low + high) // 2
+        if passes(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def months_needed(
+    loan: Loan,
+    base: Proposal,
+    budget: Budget,
+    *,
+    max_months: int = MAX_MONTHS,
+    today: dt.date | None = None,
+) -> int | None:
+    """The fewest installments (a new term) at which ``base`` fits, or None up to ``max_months``.
+
+    The highest installment falls as the term grows for every method but interest
+    first, whose last payment repays the whole principal: for it no term helps.
+
+    >>> months_needed(Loan(), Proposal(), Budget(monthly=50_000, at_signing=0),
+    ...               today=dt.date(2026, 12, 1))
+    24
+    """
+    setting = _setting(loan, budget, today)
+    if (base.new_method or loan.method) is Method.INTEREST_FIRST:
+        return None
+
+    def fits(months: int) -> bool:
+        return _fits(setting, base.model_copy(update={"term_months": months, "months_added": None}))
+
+    return _lowest_passing(1, max_months, fits)
+
+
+def rate_needed(
+    loan: Loan,
+    base: Proposal,
+    budget: Budget,
+    *,
+    months: int,
+    today: dt.date | None = None,
+) -> float | None:
+    """The highest annual rate, to 0.01 point, at which ``base`` over ``months`` fits.
+
+    Searched from 0 up to the contract's own annual rate (asking for more makes no
+    sense); None when even no interest at all does not fit.
+
+    >>> rate_needed(Loan(principal_yuan=12_000), Proposal(), Budget(56_000, 0), months=24,
+    ...             today=dt.date(2026, 12, 1))
+    0.1111
+    """
+    setting = _setting(loan, budget, today)
+    ceiling = round(loan.nominal_apr / BASIS_POINT)
+
+    def too_dear(basis_points: int) -> bool:
+        # Passing means "does not fit"; it stays passed as the rate rises.
+        proposal = base.model_copy(
+            update={
+                "term_months": months,
+                "months_added": None,
+                "new_apr": basis_points * BASIS_POINT,
+            }
+        )
+        return not _fits(setting, proposal)
+
+    if too_dear(0):
+        return None
+    first_too_dear = _lowest_passing(0, ceiling, too_dear)
+    best = ceiling if first_too_dear is None else first_too_dear - 1
+    return round(best * BASIS_POINT, 6)
+
+
+def waiver_needed(
+    loan: Loan,
+    base: Proposal,
+    budget: Budget,
+    *,
+    months: int,
+    apr: float | None = None,
+    today: dt.date | None = None,
+) -> float | None:
+    """The least principal waived, to the fen, for ``base`` over ``months`` at ``apr`` to fit.
+
+    ``apr`` None keeps the proposal's (or the contract's) rate. None when waiving all
+    the principal still does not fit (charges or a fee remain, or the budget is nil).
+
+    >>> waiver_needed(Loan(), Proposal(), Budget(80_000, 0), months=12,
+    ...               today=dt.date(2026, 12, 1))
+    1274.1
+    """
+    setting = _setting(loan, budget, today)
+    principal = setting.position.principal
+    update: dict[str, object] = {
+        "term_months": months,
+        "months_added": None,
+        "principal_waived_share": None,
+    }
+    if apr is not None:
+        update["new_apr"] = apr
+
+    def fits(waived_fen: int) -> bool:
+        return _fits(
+            setting, base.model_copy(update={**update, "principal_waived_yuan": waived_fen / 100})
+        )
+
+    waived = _lowest_passing(0, principal, fits)
+    return None if waived is None else waived / 100
+
+
+def shortfall(
+    loan: Loan,
+    base: Proposal,
+    budget: Budget,
+    *,
+    months: int,
+    today: dt.date | None = None,
+) -> int:
+    """How far the budget falls short, in fen, at the best the levers allow.
+
+    The best: ``months`` installments, no interest, and the penalty and charges waived.
+    Zero when that plan fits.
+
+    >>> shortfall(Loan(), Proposal(), Budget(30_000, 0), months=24, today=dt.date(2026, 12, 1))
+    11667
+    """
+    setting = _setting(loan, budget, today)
+    best = base.model_copy(
+        update={
+            "term_months": months,
+            "months_added": None,
+            "new_apr": 0.0,
+            "overdue_charges_waived_share": 1.0,
+        }
+    )
+    highest, _ = _cost(setting, best)
+    return max(highest - budget.monthly, 0)
