@@ -12,7 +12,7 @@ PATH) and always stops the server at the end. It prints Markdown tables:
 
 1. **Page load**: a fresh browser context (empty cache, new session) opens the home page, over
    ``--loads`` loads after one unmeasured load that warms the server (its first run imports
-   plotly and pandas; it is shown on its own). "Fully drawn" is the first moment when the three
+   plotly and pandas; it is shown on its own). "Fully drawn" is the first moment when the
    Plotly charts have been drawn with their traces and are visible, the first metric shows the
    core's figure and Streamlit's "running" state is gone. Milestones on the way (the app's
    shell, the first websocket message, the script finished, the charts' data received, Plotly's
@@ -20,10 +20,9 @@ PATH) and always stops the server at the end. It prints Markdown tables:
 2. **Key press → every chart shows the new figures**: ``--presses`` presses of ArrowRight on the
    principal slider (+100 yuan each), each after the previous rerun has settled. A press is
    done when the first metric reads the payment the core computes for the new principal *and*
-   all three charts have been drawn with the new data: the balance chart starts at the new
-   principal, the payment chart's first trace starts at the new payment, the cost chart's
-   principal bar is the new principal (the expected values come from ``ui.charts.figures`` on
-   the case the widgets describe). The first press after the load is shown on its own.
+   every chart has been drawn with the new data: the timeline's first trace (what is still
+   owed) starts at the new principal and the cost chart's principal bar is the new principal
+   (the expected values come from ``ui.charts.figures`` on the case the widgets describe). The first press after the load is shown on its own.
 3. **Where the time goes** in a press (medians): key → the browser sends the new value; → the
    server's first reply; → the last chart message arrives (the server's rerun up to the charts);
    chart data → the new charts' first Plotly draw; → the charts shown (Streamlit mounts a new
@@ -218,13 +217,12 @@ def expected(principal: float) -> Expected:
     built = case_from_values({"principal": principal})
     assert built.case is not None, built.errors
     result = compare(built.case)
-    balance, payment, cost = figures(result, built.proposal_numbers, "en")
+    timeline, cost = figures(result, built.proposal_numbers, "en")
     return Expected(
         principal=principal,
         metric=money(result.contract.summary.first_payment),
         charts=(
-            ("y", float(balance["data"][0]["y"][0])),
-            ("y", float(payment["data"][0]["y"][0])),
+            ("y", float(timeline["data"][0]["y"][0])),
             ("x", float(cost["data"][0]["x"][0])),
         ),
     )
@@ -303,7 +301,7 @@ def measure_load(browser: Browser, base_url: str, want: Expected) -> Load:
 class Press:
     """One key press, in ms since its key-down."""
 
-    total: float  # metric and all three charts show the new figures
+    total: float  # metric and every chart shows the new figures
     sent: float | None  # the slider's new value sent to the server
     first_reply: float | None  # first server message after the send
     chart_data: float | None  # last chart message received before the charts were shown
@@ -311,7 +309,7 @@ class Press:
     last_message: float | None  # last message of the rerun
     idle: float | None  # the "running" state ends
     last_draw: float | None  # last chart redraw
-    draws: int  # afterplot events (3 charts)
+    draws: int  # afterplot events (two charts)
     by: str
 
 
@@ -379,7 +377,7 @@ class Server:
 
     rerun: float  # AppTest: one rerun of app.py after the principal changed
     compare: float  # core.compare
-    figures: float  # ui.charts.figures: the three Plotly figures
+    figures: float  # ui.charts.figures: the Plotly figures
     validate: float  # what st.plotly_chart does with each figure dict: rebuild and validate
     runs: int
 
@@ -520,7 +518,7 @@ def print_loads(cold: Load, loads: list[Load]) -> None:
         ("Plotly chunk fetched", [x.chunk_end for x in loads]),
         ("script run over (running state gone)", [x.script_done for x in loads]),
         ("first chart drawn by Plotly", [x.first_draw for x in loads]),
-        ("**fully drawn** (3 charts shown, metrics, idle)", [x.drawn for x in loads]),
+        ("**fully drawn** (charts shown, metrics, idle)", [x.drawn for x in loads]),
         ("last chart redraw (settled)", [x.settled for x in loads]),
     ]
     for name, samples in rows:
@@ -537,7 +535,7 @@ def print_loads(cold: Load, loads: list[Load]) -> None:
 
 def print_presses(first: Press, presses: list[Press], end_value: str) -> None:
     print(
-        f"### Key press → metric and all three charts show the new figures "
+        f"### Key press → metric and every chart shows the new figures "
         f"({len(presses)} presses, ms)\n"
     )
     print("| Measure | median | p95 | min | max |")
@@ -546,7 +544,7 @@ def print_presses(first: Press, presses: list[Press], end_value: str) -> None:
     print(
         f"\nFirst press after the load (not in the table): {_ms(first.total)} ms. "
         f"Slider ended at {end_value}. Plotly draws per press: "
-        f"{sorted({p.draws for p in presses})} (3 charts).\n"
+        f"{sorted({p.draws for p in presses})} (2 charts).\n"
     )
 
 
@@ -592,7 +590,7 @@ def print_stages(presses: list[Press], server: Server) -> None:
     print("|---|---:|")
     print(f"| whole rerun of app.py in AppTest (no websocket, no browser) | {server.rerun:,.0f} |")
     print(f"| core.compare | {server.compare:,.1f} |")
-    print(f"| ui.charts.figures (3 Plotly figures, cache miss) | {server.figures:,.0f} |")
+    print(f"| ui.charts.figures (the Plotly figures) | {server.figures:,.0f} |")
     print(f"| st.plotly_chart rebuilding and validating the 3 figures | {server.validate:,.0f} |")
     print()
 

@@ -49,6 +49,11 @@ def texts(at: AppTest) -> list[str]:
     return found
 
 
+def panel(figure: dict[str, Any], axis: str) -> list[dict[str, Any]]:
+    """The traces of one panel of a figure (``y`` the top one, ``y2`` the one below)."""
+    return [trace for trace in figure["data"] if trace.get("yaxis", "y") == axis]
+
+
 def presets_of(at: AppTest, number: int) -> Any:
     """The preset pills of proposal ``number`` (AppTest has no typed accessor for pills)."""
     return at.get("button_group")[number - 1]
@@ -123,18 +128,20 @@ class TestInputsDriveTheOutputs:
         )
         assert at.metric[0].value == money(result.contract.summary.first_payment)
         assert at.metric[1].value == money(result.contract.summary.total_paid)
-        balance, payment, cost = figures(at)
-        assert balance["data"][0]["y"][0] == 25_000
-        assert len(balance["data"][0]["x"]) == 37
-        assert payment["data"][0]["y"][0] == result.contract.summary.first_payment / 100
+        timeline, cost = figures(at)
+        balance, payment = panel(timeline, "y"), panel(timeline, "y2")
+        assert balance[0]["y"][0] == 25_000
+        assert len(balance[0]["x"]) == 37
+        assert payment[0]["y"][0] == result.contract.summary.first_payment / 100
         assert cost["data"][1]["x"][0] == result.contract.summary.interest / 100
 
     def test_budget_line_in_the_payment_chart(self):
         at = open_app()
         at.sidebar.slider(key="income").set_value(5_000.0).run()
         at.sidebar.slider(key="expenses").set_value(4_200.0).run()
-        payment = figures(at)[1]
-        assert payment["data"][-1]["y"] == [800, 800]
+        payment = panel(figures(at)[0], "y2")
+        assert payment[-1]["name"] == t("chart.budget", "en")
+        assert payment[-1]["y"] == [800, 800]
         assert any(t("card.not_fits", "en") in text for text in texts(at))
 
     def test_legal_warning_when_the_rate_is_above_the_line(self):
@@ -293,7 +300,7 @@ class TestDownloads:
         at.number_input(key="p1_waive").set_value(20_000.0).run()
         assert not at.exception
         assert any(t("proposal.invalid", "en") in e.value for e in at.error)
-        assert len(figures(at)[0]["data"]) == 3  # contract, overdue, proposal 2
+        assert len(panel(figures(at)[0], "y")) == 3  # contract, overdue, proposal 2
 
 
 def test_contract_date_default_is_before_today():

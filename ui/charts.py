@@ -22,6 +22,7 @@ CONTRACT_COLOUR = "#0072B2"  # blue
 OVERDUE_COLOUR = "#D55E00"  # vermillion
 PROPOSAL_COLOURS = ("#009E73", "#E69F00", "#CC79A7", "#56B4E9")  # green, orange, purple, sky
 BUDGET_COLOUR = "#555555"
+TITLE_COLOUR = "#1F2933"  # the theme's text colour (.streamlit/config.toml)
 COST_COLOURS = {
     "principal": "#9DB4C8",
     "interest": "#4A6C8C",
@@ -58,6 +59,7 @@ def _line(option: Option, number: int, lang: Lang, x: list[int], y: list[float])
         "x": x,
         "y": y,
         "name": option_name(option, number, lang),
+        "legendgroup": option_name(option, number, lang),  # one click hides it in both panels
         "mode": "lines",
         "line": {
             "color": option_colour(option, number),
@@ -101,7 +103,9 @@ def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any)
     return {"data": traces, "layout": base | layout}
 
 
-def balance_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
+def balance_traces(
+    result: Comparison, numbers: tuple[int, ...], lang: Lang
+) -> list[dict[str, Any]]:
     """What is still owed each month: principal left for plans, the claimed debt if overdue."""
     traces = []
     for option, number in zip(result.options, (0, 0, *numbers), strict=True):
@@ -111,7 +115,7 @@ def balance_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> 
         else:
             months, owed = _owed_by_month(option)
         traces.append(_line(option, number, lang, months, owed))
-    return _figure(t("chart.balance", lang), lang, traces)
+    return traces
 
 
 def _owed_by_month(option: Option) -> tuple[list[int], list[float]]:
@@ -128,8 +132,10 @@ def _owed_by_month(option: Option) -> tuple[list[int], list[float]]:
     return months, owed
 
 
-def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
-    """Each plan's monthly payment against the affordable payment (a dashed line)."""
+def payment_traces(
+    result: Comparison, numbers: tuple[int, ...], lang: Lang
+) -> list[dict[str, Any]]:
+    """Each plan's monthly payment, and the affordable payment as a dashed line."""
     traces = []
     last_month = 1
     for option, number in zip(result.options, (0, 0, *numbers), strict=True):
@@ -143,9 +149,8 @@ def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> 
         if not rows:
             continue
         last_month = max(last_month, rows[-1][0])
-        traces.append(
-            _line(option, number, lang, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
-        )
+        line = _line(option, number, lang, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
+        traces.append(line | {"showlegend": False})  # the panel above names each option
     budget = fen_to_yuan(result.affordable)
     traces.append(
         {
@@ -158,7 +163,55 @@ def payment_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> 
             "hovertemplate": _HOVER_MONEY,
         }
     )
-    return _figure(t("chart.payment", lang), lang, traces)
+    return [trace | {"xaxis": "x2", "yaxis": "y2"} for trace in traces]
+
+
+def timeline_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
+    """Two panels over the same months: what is still owed, and the payment against the budget.
+
+    One figure rather than two: the browser draws each Plotly chart twice on every
+    rerun (Streamlit remounts a chart whose figure changed), so one chart fewer is the
+    largest saving on each slider move; the options also share one legend.
+    """
+    money_axis = {
+        "tickformat": ",.0f",
+        "tickprefix": "¥",
+        "rangemode": "tozero",
+        "title": {"text": ""},
+    }
+    month_axis = {"title": {"text": ""}, "ticksuffix": t("chart.month_suffix", lang)}
+    panel_title = {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 15, "color": TITLE_COLOUR},
+    }
+    return _figure(
+        "",
+        lang,
+        balance_traces(result, numbers, lang) + payment_traces(result, numbers, lang),
+        height=700,
+        margin={"l": 8, "r": 8, "t": 36, "b": 8},
+        yaxis=money_axis | {"domain": [0.58, 1.0]},
+        yaxis2=money_axis | {"domain": [0.0, 0.40]},
+        xaxis=month_axis | {"anchor": "y"},
+        xaxis2=month_axis | {"anchor": "y2", "matches": "x"},
+        annotations=[
+            panel_title | {"text": f"<b>{t('chart.balance', lang)}</b>", "y": 1.0},
+            panel_title | {"text": f"<b>{t('chart.payment', lang)}</b>", "y": 0.44},
+        ],
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.05,
+            "x": 0,
+            "font": {"size": 12},
+            "traceorder": "normal",
+        },
+    )
 
 
 def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
@@ -199,7 +252,5 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Fig
 
 
 def figures(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> tuple[Figure, ...]:
-    """The three charts as Plotly JSON dictionaries."""
-    return tuple(
-        build(result, numbers, lang) for build in (balance_figure, payment_figure, cost_figure)
-    )
+    """The charts as Plotly JSON dictionaries: the timeline panels, then the cost breakdown."""
+    return timeline_figure(result, numbers, lang), cost_figure(result, numbers, lang)
