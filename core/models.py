@@ -258,6 +258,13 @@ class Assumptions(_Frozen):
     recovery_delay_months: int = Field(
         default=12, ge=0, le=120, description="Months until that recovery arrives."
     )
+    max_term_months: int = Field(
+        default=60,
+        ge=1,
+        le=MAX_MONTHS,
+        description="Longest plan the borrower will ask for (60: the credit-card maximum, "
+        "商业银行信用卡业务监督管理办法 Art. 70).",
+    )
     affordable_share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
         default=1.0, description="Share of disposable income the borrower can put toward the loan."
     )

@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "field.assumptions.lender_discount_apr": "Lender's discount rate (a year)",
     "field.assumptions.recovery_share": "Share the lender recovers after a default",
     "field.assumptions.recovery_delay_months": "Months until that recovery",
+    "field.assumptions.max_term_months": "Longest plan to ask for (months)",
     "field.assumptions.affordable_share": "Share of spare income for this loan",
     "field.assumptions.today": "Signing date",
     "field.assumptions.first_due_date": "First due date",

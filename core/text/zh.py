@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "field.assumptions.lender_discount_apr": "贷款方的年折现率",
     "field.assumptions.recovery_share": "违约后贷款方能收回的比例",
     "field.assumptions.recovery_delay_months": "收回所需的月数",
+    "field.assumptions.max_term_months": "最多申请分多少期（月）",
     "field.assumptions.affordable_share": "结余中可用于这笔借款的比例",
     "field.assumptions.today": "签约日期",
     "field.assumptions.first_due_date": "首个还款日",

@@ -1,0 +1,142 @@
+"""The offer ladder: what to ask for first, what to aim at, and where to stop.
+
+All three rungs run over the same number of months, so that the borrower's cost orders
+them by construction (a lower rate and more waived over the same term never cost more):
+
+* **walk-away**, the most the borrower can bear: the contract's rate, nothing waived,
+  over the fewest months that fit the budget (at most ``max_term_months``). If no term
+  fits, the longest term at the highest rate that fits; failing that, the longest term
+  at no interest with the least principal waived that fits (never all of it).
+* **opening**, the best for the borrower that a lender could still accept: penalty and
+  charges waived, and the lowest rate at which the lender still receives, in present
+  value, at least what it expects to recover from a default (``core.compare``'s
+  lender's view). A rate of zero when even that beats default.
+* **target**: penalty and charges waived, the rate halfway between the two (to 0.01 point).
+
+When nothing within the bounds fits, the ladder is empty and says by how much the budget
+falls short at the best the levers allow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.compare import Summary, compare_loan
+from core.models import Assumptions, Borrower, Loan, Proposal
+from core.money import round_fen, yuan_to_fen
+from core.solver import BASIS_POINT, Budget, months_needed, rate_needed, shortfall, waiver_needed
+
+
+class Rung(StrEnum):
+    OPENING = "opening"
+    TARGET = "target"
+    WALK_AWAY = "walk_away"
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One rung: the proposal to put forward and what it means for both sides."""
+
+    rung: Rung
+    proposal: Proposal
+    summary: Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Opening, target and walk-away (in that order), or none with the shortfall in fen."""
+
+    offers: tuple[Offer, ...]
+    budget: Budget
+    months: int
+    shortfall: int
+
+
+def affordable_budget(borrower: Borrower, assumptions: Assumptions) -> Budget:
+    """Disposable income × the affordable share, and the lump sum available, in fen."""
+    disposable = yuan_to_fen(borrower.disposable_yuan)
+    monthly = round_fen(max(disposable, 0) * assumptions.affordable_share)
+    return Budget(monthly=monthly, at_signing=yuan_to_fen(borrower.lump_sum_yuan))
+
+
+def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> Ladder:
+    """Solve the three rungs for ``loan`` (see the module docstring).
+
+    >>> ladder = offer_ladder(Loan(), Borrower(monthly_income_yuan=4_000,
+    ...     essential_expenses_yuan=3_500), Assumptions(today=dt.date(2026, 12, 1)))
+    >>> [(o.rung.value, o.proposal.term_months, o.proposal.new_apr) for o in ladder.offers]
+    [('opening', 24, 0.0), ('target', 24, 0.09), ('walk_away', 24, 0.18)]
+    """
+    today = assumptions.today or dt.date.today()
+    budget = affordable_budget(borrower, assumptions)
+    longest = assumptions.max_term_months
+    walk_away = _walk_away(loan, budget, longest, today)
+    if walk_away is None:
+        gap = shortfall(loan, Proposal(), budget, months=longest, today=today)
+        return Ladder((), budget, longest, max(gap, 1))
+    months = walk_away.term_months or longest
+    waived_principal = walk_away.principal_waived_yuan
+    walk_rate = walk_away.new_apr if walk_away.new_apr is not None else loan.nominal_apr
+
+    def generous(apr: float) -> Proposal:
+        return Proposal(
+            term_months=months,
+            new_apr=round(apr, 6),
+            overdue_charges_waived_share=1.0,
+            principal_waived_yuan=waived_principal,
+        )
+
+    opening_rate = _lowest_acceptable_rate(loan, borrower, assumptions, generous, walk_rate)
+    middle = round((opening_rate + walk_rate) / 2 / BASIS_POINT) * BASIS_POINT
+    proposals = (generous(opening_rate), generous(middle), walk_away)
+    result = compare_loan(loan, proposals, borrower, assumptions)
+    offers = tuple(
+        Offer(rung, proposal, option.summary)
+        for rung, proposal, option in zip(Rung, proposals, result.proposals, strict=True)
+    )
+    return Ladder(offers, budget, months, 0)
+
+
+def _walk_away(loan: Loan, budget: Budget, longest: int, today: dt.date) -> Proposal | None:
+    months = months_needed(loan, Proposal(), budget, max_months=longest, today=today)
+    if months is not None:
+        return Proposal(term_months=months, new_apr=round(loan.nominal_apr, 6))
+    rate = rate_needed(loan, Proposal(), budget, months=longest, today=today)
+    if rate is not None:
+        return Proposal(term_months=longest, new_apr=rate)
+    waived = waiver_needed(loan, Proposal(), budget, months=longest, apr=0.0, today=today)
+    if waived is not None and waived < loan.principal_yuan:
+        return Proposal(term_months=longest, new_apr=0.0, principal_waived_yuan=waived)
+    return None  # only writing off the whole debt would "fit": that is no plan to offer
+
+
+def _lowest_acceptable_rate(
+    loan: Loan,
+    borrower: Borrower,
+    assumptions: Assumptions,
+    generous: object,
+    ceiling: float,
+) -> float:
+    """The lowest rate (0.01 point) at which the lender's present value beats its default recovery."""
+    assert callable(generous)
+    steps = round(ceiling / BASIS_POINT)
+
+    def beats_default(basis_points: int) -> bool:
+        proposal = generous(basis_points * BASIS_POINT)
+        summary = compare_loan(loan, (proposal,), borrower, assumptions).proposals[0].summary
+        return summary.lender_pv >= summary.default_recovery_pv
+
+    if beats_default(0):
+        return 0.0
+    low, high = 0, steps
+    if not beats_default(high):
+        return ceiling  # not even the walk-away rate beats default: open where it stands
+    while high - low > 1:
+        middle = (low + high) // 2
+        if beats_default(middle):
+            high = middle
+        else:
+            low = middle
+    return round(high * BASIS_POINT, 6)

@@ -1,0 +1,84 @@
+"""The offer ladder (issue 4): ordered, affordable, and honest when nothing fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import Assumptions, Borrower, Loan, Method, Proposal
+from core.ladder import Rung, affordable_budget, offer_ladder
+from core.solver import plan_cost
+
+TODAY = dt.date(2026, 12, 1)
+ASSUME = Assumptions(today=TODAY)
+
+loans = st.builds(
+    Loan,
+    principal_yuan=st.integers(1_000, 100_000).map(float),
+    rate=st.integers(0, 3600).map(lambda bp: bp / 10_000),
+    remaining_months=st.integers(1, 36),
+    method=st.sampled_from([Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL]),
+    days_overdue=st.sampled_from([0, 40, 100]),
+)
+borrowers = st.builds(
+    Borrower,
+    monthly_income_yuan=st.integers(0, 20_000).map(float),
+    essential_expenses_yuan=st.integers(0, 10_000).map(float),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(loan=loans, borrower=borrowers)
+def test_rungs_are_ordered_and_fit_or_the_shortfall_is_told(loan: Loan, borrower: Borrower):
+    ladder = offer_ladder(loan, borrower, ASSUME)
+    budget = affordable_budget(borrower, ASSUME)
+    if not ladder.offers:
+        assert ladder.shortfall > 0
+        best = Proposal(
+            term_months=ASSUME.max_term_months, new_apr=0.0, overdue_charges_waived_share=1.0
+        )
+        highest, _ = plan_cost(loan, best, TODAY)
+        assert highest > budget.monthly
+        return
+    assert [o.rung for o in ladder.offers] == [Rung.OPENING, Rung.TARGET, Rung.WALK_AWAY]
+    totals = [o.summary.total_paid for o in ladder.offers]
+    assert totals == sorted(totals)
+    for offer in ladder.offers:
+        assert offer.summary.highest_payment <= budget.monthly
+        assert offer.proposal.term_months == ladder.months <= ASSUME.max_term_months
+    opening, _, walk_away = ladder.offers
+    assert opening.proposal.new_apr is not None and walk_away.proposal.new_apr is not None
+    assert opening.proposal.new_apr <= walk_away.proposal.new_apr
+
+
+def test_walk_away_is_the_fewest_months_at_the_contract_rate():
+    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(), borrower, ASSUME)
+    walk_away = ladder.offers[-1]
+    assert walk_away.proposal.new_apr == 0.18
+    assert walk_away.proposal.term_months == 24  # 499.24 a month; 23 months would be 519.88
+    assert walk_away.summary.highest_payment <= 50_000
+
+
+def test_opening_is_the_lowest_rate_that_still_beats_default_for_the_lender():
+    assume = Assumptions(today=TODAY, recovery_share=0.95, recovery_delay_months=0)
+    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(), borrower, assume)
+    opening = ladder.offers[0]
+    assert opening.summary.lender_pv >= opening.summary.default_recovery_pv
+    lower = opening.proposal.model_copy(
+        update={"new_apr": round(opening.proposal.new_apr - 0.0001, 6)}
+    )
+    from core import compare_loan
+
+    summary = compare_loan(Loan(), (lower,), borrower, assume).proposals[0].summary
+    assert summary.lender_pv < summary.default_recovery_pv
+
+
+def test_no_spare_income_gives_an_empty_ladder_and_the_gap():
+    borrower = Borrower(monthly_income_yuan=3_000, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(), borrower, ASSUME)
+    assert ladder.offers == ()
+    assert ladder.shortfall == 16_667  # 10,000 over 60 months without interest: 166.67
