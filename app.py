@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import compare
 from core.text import explain_validation_error, t
-from ui import inputs, results
+from ui import advice, inputs, results
 from ui.charts import figures
 from ui.shell import end_page, start_page
 from ui.spec import case_from_values
@@ -59,5 +59,8 @@ if built.case is not None:
     for figure in figures(result, numbers, lang):
         st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
     results.tables(result, numbers, lang)
+    advice.ladder_panel(built.case, lang)
+    advice.lawfulness_panel(result, built.case, lang)
+    advice.nothing_panel(result, built.case, lang)
 
 end_page(values, lang)

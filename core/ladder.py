@@ -6,7 +6,7 @@ them by construction (a lower rate and more waived over the same term never cost
 * **walk-away**, the most the borrower can bear: the contract's rate, nothing waived,
   over the fewest months that fit the budget (at most ``max_term_months``). If no term
   fits, the longest term at the highest rate that fits; failing that, the longest term
-  at no interest with the least principal waived that fits (never all of it).
+  at no interest with the least principal waived that fits (at most half of it).
 * **opening**, the best for the borrower that a lender could still accept: penalty and
   charges waived, and the lowest rate at which the lender still receives, in present
   value, at least what it expects to recover from a default (``core.compare``'s
@@ -14,7 +14,8 @@ them by construction (a lower rate and more waived over the same term never cost
 * **target**: penalty and charges waived, the rate halfway between the two (to 0.01 point).
 
 When nothing within the bounds fits, the ladder is empty and says by how much the budget
-falls short at the best the levers allow.
+falls short at the best the levers allow (the longest term, no interest, penalty and
+charges waived, half the principal written off).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from core.compare import Summary, compare_loan
 from core.models import Assumptions, Borrower, Loan, Proposal
 from core.money import round_fen, yuan_to_fen
 from core.solver import BASIS_POINT, Budget, months_needed, rate_needed, shortfall, waiver_needed
+
+MAX_WAIVER_SHARE = 0.5
+"""The largest share of principal the ladder will build a plan on. Lenders publish no
+figure; a plan that writes off more than half is not a plan to offer but a settlement."""
 
 
 class Rung(StrEnum):
@@ -74,7 +79,8 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
     longest = assumptions.max_term_months
     walk_away = _walk_away(loan, budget, longest, today)
     if walk_away is None:
-        gap = shortfall(loan, Proposal(), budget, months=longest, today=today)
+        best = Proposal(principal_waived_share=MAX_WAIVER_SHARE)
+        gap = shortfall(loan, best, budget, months=longest, today=today)
         return Ladder((), budget, longest, max(gap, 1))
     months = walk_away.term_months or longest
     waived_principal = walk_away.principal_waived_yuan
@@ -107,9 +113,9 @@ def _walk_away(loan: Loan, budget: Budget, longest: int, today: dt.date) -> Prop
     if rate is not None:
         return Proposal(term_months=longest, new_apr=rate)
     waived = waiver_needed(loan, Proposal(), budget, months=longest, apr=0.0, today=today)
-    if waived is not None and waived < loan.principal_yuan:
+    if waived is not None and waived <= loan.principal_yuan * MAX_WAIVER_SHARE:
         return Proposal(term_months=longest, new_apr=0.0, principal_waived_yuan=waived)
-    return None  # only writing off the whole debt would "fit": that is no plan to offer
+    return None
 
 
 def _lowest_acceptable_rate(

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import Assumptions, Borrower, Loan, Method, Proposal
+from core import Assumptions, Borrower, Loan, Method, Proposal, compare_loan
 from core.ladder import Rung, affordable_budget, offer_ladder
 from core.solver import plan_cost
 
@@ -68,11 +68,9 @@ def test_opening_is_the_lowest_rate_that_still_beats_default_for_the_lender():
     ladder = offer_ladder(Loan(), borrower, assume)
     opening = ladder.offers[0]
     assert opening.summary.lender_pv >= opening.summary.default_recovery_pv
-    lower = opening.proposal.model_copy(
-        update={"new_apr": round(opening.proposal.new_apr - 0.0001, 6)}
-    )
-    from core import compare_loan
-
+    rate = opening.proposal.new_apr
+    assert rate is not None and rate > 0
+    lower = opening.proposal.model_copy(update={"new_apr": round(rate - 0.0001, 6)})
     summary = compare_loan(Loan(), (lower,), borrower, assume).proposals[0].summary
     assert summary.lender_pv < summary.default_recovery_pv
 
@@ -81,4 +79,24 @@ def test_no_spare_income_gives_an_empty_ladder_and_the_gap():
     borrower = Borrower(monthly_income_yuan=3_000, essential_expenses_yuan=3_500)
     ladder = offer_ladder(Loan(), borrower, ASSUME)
     assert ladder.offers == ()
-    assert ladder.shortfall == 16_667  # 10,000 over 60 months without interest: 166.67
+    # 5,000 (half waived) over 60 months without interest: 59 payments of 83.33, and the
+    # last, the highest, takes the rounding: 5,000 - 59 x 83.33 = 83.53.
+    assert ladder.shortfall == 8_353
+
+
+def test_a_waiver_above_half_the_principal_is_no_plan():
+    # 1 yuan a month to spare on 100,000: only writing off almost all of it would fit.
+    borrower = Borrower(monthly_income_yuan=3_501, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(principal_yuan=100_000), borrower, ASSUME)
+    assert ladder.offers == ()
+    assert ladder.shortfall == 83_353 - 100  # last of 60 payments on 50,000, against 1 yuan
+
+
+def test_a_waiver_within_half_is_the_walk_away():
+    borrower = Borrower(monthly_income_yuan=3_600, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(principal_yuan=8_000), borrower, ASSUME)
+    walk_away = ladder.offers[-1].proposal
+    assert walk_away.new_apr == 0.0
+    assert walk_away.principal_waived_yuan is not None
+    assert 0 < walk_away.principal_waived_yuan <= 4_000
+    assert ladder.offers[-1].summary.highest_payment <= 10_000

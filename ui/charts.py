@@ -115,6 +115,14 @@ def balance_traces(
         else:
             months, owed = _owed_by_month(option)
         traces.append(_line(option, number, lang, months, owed))
+    overdue = result.options[1]
+    enforceable = [fen_to_yuan(m.enforceable) for m in result.overdue_path]
+    if enforceable != traces[1]["y"]:
+        # What a court would enforce of the same debt: dotted, in the overdue colour.
+        line = _line(overdue, 0, lang, traces[1]["x"], enforceable)
+        line["name"] = t("nothing.enforceable", lang)
+        line["line"] |= {"dash": "dot", "width": _PROPOSAL_WIDTH}
+        traces.append(line)
     return traces
 
 

@@ -210,6 +210,7 @@ ASSUMPTION_PARAMS: tuple[Param, ...] = (
         scale=0.01,
     ),
     Param("delay", "number", "assumptions", 12, "recovery_delay_months", 0, 60, 1, integer=True),
+    Param("maxterm", "number", "assumptions", 60, "max_term_months", 1, 600, 1, integer=True),
 )
 COUNT_PARAM = Param(
     "np", "select", "proposal", "2", "", choices=tuple(str(n) for n in range(MAX_PROPOSALS + 1))

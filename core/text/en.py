@@ -332,4 +332,70 @@ MESSAGES: dict[str, str] = {
     "legal.above": "The contract's true cost, {apr} a year, is above the legal line for this "
     "kind of lender ({line}). You can ask for the part above the line to be reduced.",
     "legal.not_advice": "This is a planning aid, not legal advice.",
+    # --- what to ask for (offer ladder)
+    "input.maxterm": "Longest plan to ask for (months)",
+    "help.maxterm": "Banks may agree to at most 60 months for a credit card in difficulty; "
+    "online lenders often offer 3-36.",
+    "ladder.title": "What to ask for",
+    "ladder.intro": "Three offers worked out from what you can pay ({budget} a month), over "
+    "the same {months} months: open with the first, aim for the second, and do not agree "
+    "to more than the third.",
+    "ladder.opening": "Opening offer",
+    "ladder.target": "Target",
+    "ladder.walk_away": "Walk-away point",
+    "ladder.opening.help": "The best for you that the lender could still accept: it "
+    "receives at least what it expects from a default.",
+    "ladder.target.help": "Halfway between your opening and your limit.",
+    "ladder.walk_away.help": "The most you can bear: the contract's rate over the fewest "
+    "months your budget allows.",
+    "ladder.terms": "{months} months at {rate} a year",
+    "ladder.penalty_waived": "Penalty and charges waived",
+    "ladder.principal_waived": "{amount} of principal waived",
+    "ladder.load": "Use as proposal {number}",
+    "ladder.loaded": "Loaded into proposal {number}.",
+    "ladder.none": "Even {months} months without interest, with the penalty and charges "
+    "waived and half the principal written off, would cost {payment} a month: {gap} more than you can pay. No plan within "
+    "these bounds fits; a payment holiday or a larger waiver would have to come first.",
+    "ladder.no_budget": "Enter an income above your essential expenses to work out what "
+    "you can offer.",
+    "ladder.say": "You can say: “With this plan you would receive about {pv} in today's "
+    "money, more than the {recovery} you could expect to recover if I default. I can "
+    "keep to it.”",
+    "ladder.not_winwin": "For the lender this is worth {pv} today against {recovery} "
+    "from a default: it may refuse.",
+    # --- lawfulness
+    "lawful.title": "Is the rate within the law?",
+    "lawful.apr": "True cost of the contract (APR by IRR, fees included): {apr} a year.",
+    "lawful.within": "Within the line for this kind of lender ({line}).",
+    "lawful.ask": "You can ask for interest, penalty and fees above {line} a year to be "
+    "reduced: the part above the line is {excess} a year.",
+    "lawful.flat_fee": "The quoted monthly fee of {fee} on the original principal is a "
+    "true annual rate of {apr}, not {simple}.",
+    "lawful.history": "Before 2020-08-20 private lending was judged against 24 % (enforceable) "
+    "and 36 % (void); that rule is history.",
+    # --- the cost of doing nothing
+    "nothing.title": "The cost of doing nothing",
+    "nothing.chart": "If nothing is paid: what the contract claims and what a court would enforce",
+    "nothing.claimed": "Claimed under the contract",
+    "nothing.enforceable": "Enforceable under the legal line",
+    "nothing.summary": "After {months} months the contract would claim {claimed}; under the "
+    "legal line about {enforceable} could be enforced.",
+    "nothing.milestones": "What happens along the way",
+    "nothing.stages": "Collection stages are counted in days overdue: M1 is 1-30, M2 31-60, "
+    "M3 61-90, and past 90 days a bank loan counts as non-performing (industry convention).",
+    "nothing.accelerate": "This plan assumes that after {days} days overdue the lender "
+    "calls the whole balance due, so penalty runs on all of the principal (you can change "
+    "the assumption).",
+    "nothing.credit": "Lenders report overdue loans to the credit record, often monthly, "
+    "and must tell you before reporting negative information; the record stays for five "
+    "years from the day the default ends (征信业管理条例 Arts. 15-16).",
+    "nothing.limitation": "The limitation period for a claim is three years, for an "
+    "installment debt counted from the last installment's due date; it starts again when "
+    "the lender demands payment, when you agree to pay or pay a part, or on a lawsuit "
+    "(Civil Code Arts. 188, 189, 195).",
+    "nothing.path": "A typical path for cards: messages and calls after about 30 days, "
+    "visits after about 90, a lawsuit after about six months (reported, not a rule).",
+    "nothing.collection": "Collectors may not call between 22:00 and 08:00 unless you agreed, "
+    "may connect at most three calls a day, and may contact only you (NIFA guideline of "
+    "2024-05-15). Complaints: 12378.",
 }

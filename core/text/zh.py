@@ -319,4 +319,51 @@ MESSAGES: dict[str, str] = {
     "legal.above": "这份合同的真实年化成本为 {apr}，高于这类出借方的法律红线（{line}）。"
     "您可以要求调减超出红线的部分。",
     "legal.not_advice": "本工具用于规划，不构成法律意见。",
+    # --- 该提什么（报价阶梯）
+    "input.maxterm": "最多申请分多少期（月）",
+    "help.maxterm": "信用卡困难客户最多可协商分 60 期；网贷平台常见 3-36 期。",
+    "ladder.title": "该提什么方案",
+    "ladder.intro": "根据您每月能还的 {budget}，按同样的 {months} 个月算出三个方案："
+    "先提第一个，争取第二个，不要答应超过第三个。",
+    "ladder.opening": "开场方案",
+    "ladder.target": "目标方案",
+    "ladder.walk_away": "底线方案",
+    "ladder.opening.help": "对您最有利、贷款方仍可能接受的方案：它收到的不少于违约后预计能收回的。",
+    "ladder.target.help": "介于开场方案和底线之间。",
+    "ladder.walk_away.help": "您能承受的上限：按合同利率、用预算允许的最少期数还清。",
+    "ladder.terms": "{months} 个月，年利率 {rate}",
+    "ladder.penalty_waived": "减免罚息和费用",
+    "ladder.principal_waived": "减免本金 {amount}",
+    "ladder.load": "用作方案 {number}",
+    "ladder.loaded": "已载入方案 {number}。",
+    "ladder.none": "即使分 {months} 个月、不计利息、减免罚息和费用并免除一半本金，每月也要还 {payment}，"
+    "比您能还的多 {gap}。在这些范围内没有合适的方案，需要先争取暂停还款或更多减免。",
+    "ladder.no_budget": "请填写高于必要开支的收入，才能算出您能提出的方案。",
+    "ladder.say": "您可以这样说：“按这个方案，您按今天的价值能收到约 {pv}，"
+    "比我违约后您预计能收回的 {recovery} 更多。我能按时履行。”",
+    "ladder.not_winwin": "对贷款方来说，这个方案今天值 {pv}，违约后预计可收回 {recovery}：它可能拒绝。",
+    # --- 利率是否合法
+    "lawful.title": "利率是否合法？",
+    "lawful.apr": "合同的真实成本（IRR 年化，含费用）：每年 {apr}。",
+    "lawful.within": "在这类出借方的红线（{line}）以内。",
+    "lawful.ask": "您可以要求调减每年超过 {line} 的利息、罚息和费用：超出部分为每年 {excess}。",
+    "lawful.flat_fee": "按原始本金收取的每月手续费 {fee}，折合真实年化利率为 {apr}，而不是 {simple}。",
+    "lawful.history": "2020-08-20 以前的民间借贷以 24%（受保护）和 36%（无效）为界；这条规则已成为历史。",
+    # --- 什么都不做的代价
+    "nothing.title": "什么都不做的代价",
+    "nothing.chart": "如果一直不还：合同主张的金额与法院可能支持的金额",
+    "nothing.claimed": "按合同主张",
+    "nothing.enforceable": "按法律红线可获支持",
+    "nothing.summary": "{months} 个月后，合同会主张 {claimed}；按法律红线，大约 {enforceable} 可获支持。",
+    "nothing.milestones": "这期间会发生什么",
+    "nothing.stages": "催收阶段按逾期天数计算：M1 为 1-30 天，M2 为 31-60 天，M3 为 61-90 天；"
+    "银行贷款逾期超过 90 天列为不良（行业惯例）。",
+    "nothing.accelerate": "这里假设逾期 {days} 天后贷款方宣布全部欠款提前到期，罚息按全部本金计算（可修改此假设）。",
+    "nothing.credit": "贷款方会把逾期情况报送征信，通常每月一次，报送不良信息前须告知您；"
+    "不良记录自不良行为终止之日起保留五年（征信业管理条例第十五、十六条）。",
+    "nothing.limitation": "诉讼时效为三年，分期债务自最后一期到期日起算；贷款方催收、您同意还款或部分还款、"
+    "或者起诉，都会使时效重新计算（民法典第一百八十八、一百八十九、一百九十五条）。",
+    "nothing.path": "信用卡的常见情况：逾期约 30 天后短信和电话，约 90 天后上门，约六个月后起诉（经验之谈，并非规定）。",
+    "nothing.collection": "催收不得在 22:00 至次日 08:00 之间进行（您同意的除外），每天接通的电话最多三次，"
+    "只能联系您本人（中国互联网金融协会 2024-05-15 指引）。投诉电话：12378。",
 }

@@ -1,0 +1,138 @@
+"""AppTest of the advice panels: the offer ladder, the lawfulness check, the cost of doing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import Assumptions, Borrower, Case, Loan, LoanCase, compare
+from core.ladder import offer_ladder
+from core.text import Lang, t
+from ui.format import money
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+TIGHT = {"income": "4000", "expenses": "3500"}  # 500 a month to spare
+
+
+def open_app(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def everything(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader)]
+    return "\n".join(str(p) for p in parts)
+
+
+def ladder_for(borrower: Borrower):
+    return offer_ladder(Loan(), borrower, Assumptions(today=dt.date.today()))
+
+
+class TestLadderPanel:
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_three_offers_in_each_language(self, lang: Lang):
+        at = open_app(lang, TIGHT)
+        assert not at.exception
+        text = everything(at)
+        for rung in ("opening", "target", "walk_away"):
+            assert t(f"ladder.{rung}", lang) in text
+        ladder = ladder_for(Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500))
+        assert (
+            t(
+                "ladder.terms",
+                lang,
+                months=ladder.months,
+                rate=t("format.percent", lang, value="18.00"),
+            )
+            in text
+        )
+
+    def test_loading_a_rung_fills_the_proposal(self):
+        at = open_app("en", TIGHT)
+        at.button(key="_load_rung_3").click().run()
+        assert not at.exception
+        ladder = ladder_for(Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500))
+        walk_away = ladder.offers[2].proposal
+        assert at.session_state["np"] == "3"
+        assert at.session_state["p3_term"] == walk_away.term_months
+        assert at.session_state["p3_rate"] == pytest.approx((walk_away.new_apr or 0) * 100)
+        assert at.session_state["p3_add"] == 0
+        # The proposal's card shows the rung's figures.
+        card_payments = [m.value for m in at.metric[:10]]
+        assert money(ladder.offers[2].summary.first_payment) in card_payments
+
+    def test_loading_the_opening_offer_waives_the_penalty(self):
+        at = open_app("en", TIGHT)
+        at.button(key="_load_rung_1").click().run()
+        assert at.session_state["p1_pen"] == 100
+        assert (
+            at.session_state["p1_term"]
+            == ladder_for(Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)).months
+        )
+
+    def test_no_spare_income(self):
+        at = open_app("en", {"income": "3000", "expenses": "3500"})
+        assert t("ladder.no_budget", "en") in everything(at)
+
+    def test_nothing_fits_says_by_how_much(self):
+        at = open_app("zh", {"income": "3600", "expenses": "3500", "principal": "100000"})
+        text = everything(at)
+        # Half of 100,000 over 60 months without interest: the last (highest) payment is
+        # 50,000 - 59 x 833.33 = 833.53, against 100 a month.
+        assert t("ladder.none", "zh", months=60, payment=money(83_353), gap=money(73_353)) in text
+
+
+class TestLawfulnessPanel:
+    def test_within_the_line(self):
+        at = open_app("en")
+        text = everything(at)
+        assert t("lawful.apr", "en", apr="18.00 %") in text
+        assert t("lawful.within", "en", line="24.00 %") in text
+        assert "法释〔2020〕27号" in text
+
+    def test_above_the_line_says_what_to_ask(self):
+        at = open_app("zh", {"rate": "36"})
+        assert t("lawful.ask", "zh", line="24.00%", excess="12.00%") in everything(at)
+
+    def test_flat_fee_shows_its_true_rate(self):
+        at = open_app("en", {"unit": "flat_fee", "rate": "0.6", "principal": "12000"})
+        text = everything(at)
+        assert t("lawful.flat_fee", "en", fee="0.60 %", apr="13.03 %", simple="7.20 %") in text
+
+
+class TestNothingPanel:
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_summary_and_milestones(self, lang: Lang):
+        at = open_app(lang, {"rate": "36", "days": "40", "overdue": "1000"})
+        assert not at.exception
+        loan = Loan(rate=0.36, days_overdue=40, overdue_amount_yuan=1_000)
+        result = compare(Case(loans=(LoanCase(loan=loan),)))
+        end = result.overdue_path[-1]
+        text = everything(at)
+        summary = t(
+            "nothing.summary",
+            lang,
+            months=24,
+            claimed=money(end.claimed),
+            enforceable=money(end.enforceable),
+        )
+        assert summary in text
+        assert end.enforceable < end.claimed
+        assert t("nothing.limitation", lang) in text
+        assert t("nothing.credit", lang) in text
+
+    def test_enforceable_line_in_the_timeline(self):
+        import json
+
+        at = open_app("en", {"rate": "36"})
+        timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
+        names = [trace["name"] for trace in timeline["data"]]
+        assert t("nothing.enforceable", "en") in names

@@ -1,0 +1,165 @@
+"""The home page's advice: what to ask for, whether the rate is lawful, the cost of doing nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core import Case, Comparison, LenderType, Method, RateUnit
+from core.ladder import Ladder, Offer, offer_ladder
+from core.text import Lang, t
+from ui.format import money, percent
+from ui.spec import PROPOSAL_PARAMS, blank_value
+
+
+def ladder_panel(case: Case, lang: Lang) -> None:
+    """Three offers solved from the budget, each with its figures and a button to load it."""
+    st.subheader(t("ladder.title", lang))
+    loan_case = case.loans[0]
+    if case.borrower.disposable_yuan <= 0:
+        st.info(t("ladder.no_budget", lang))
+        return
+    ladder = offer_ladder(loan_case.loan, case.borrower, case.assumptions)
+    if not ladder.offers:
+        best = ladder.budget.monthly + ladder.shortfall
+        st.warning(
+            t(
+                "ladder.none",
+                lang,
+                months=ladder.months,
+                payment=money(best),
+                gap=money(ladder.shortfall),
+            )
+        )
+        return
+    st.caption(t("ladder.intro", lang, budget=money(ladder.budget.monthly), months=ladder.months))
+    for column, (number, offer) in zip(
+        st.columns(3), enumerate(ladder.offers, start=1), strict=True
+    ):
+        with column, st.container(border=True):
+            _offer(offer, number, ladder, lang)
+
+
+def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
+    s = offer.summary
+    name = offer.rung.value
+    st.markdown(f"**{t(f'ladder.{name}', lang)}**", help=t(f"ladder.{name}.help", lang))
+    rate = offer.proposal.new_apr or 0.0
+    lines = [t("ladder.terms", lang, months=ladder.months, rate=percent(rate, lang))]
+    if offer.proposal.overdue_charges_waived_share:
+        lines.append(t("ladder.penalty_waived", lang))
+    if offer.proposal.principal_waived_yuan:
+        amount = money(round(offer.proposal.principal_waived_yuan * 100))
+        lines.append(t("ladder.principal_waived", lang, amount=amount))
+    st.markdown("  \n".join(lines))
+    st.metric(t("card.payment", lang), money(s.highest_payment))
+    st.metric(t("card.total", lang), money(s.total_paid))
+    pv, recovery = money(s.lender_pv), money(s.default_recovery_pv)
+    if s.beats_default_for_lender:
+        st.badge(t("card.beats_default", lang), icon=":material/handshake:", color="blue")
+        st.caption(t("ladder.say", lang, pv=pv, recovery=recovery))
+    else:
+        st.caption(t("ladder.not_winwin", lang, pv=pv, recovery=recovery))
+    st.button(
+        t("ladder.load", lang, number=number),
+        key=f"_load_rung_{number}",
+        on_click=_load_offer,
+        args=(offer, number, lang),
+        width="stretch",
+    )
+
+
+def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
+    """Write the offer into proposal ``number``'s widgets (and show that many proposals)."""
+    proposal = offer.proposal
+    values: dict[str, Any] = {p.key: blank_value(p) for p in PROPOSAL_PARAMS[number - 1]}
+    prefix = f"p{number}_"
+    values[prefix + "add"] = 0
+    values[prefix + "term"] = proposal.term_months
+    values[prefix + "rate"] = round((proposal.new_apr or 0.0) * 100, 2)
+    values[prefix + "pen"] = round(proposal.overdue_charges_waived_share * 100)
+    values[prefix + "waive"] = proposal.principal_waived_yuan
+    st.session_state.update(values)
+    if int(st.session_state.get("np", "2")) < number:
+        st.session_state["np"] = str(number)
+    st.toast(t("ladder.loaded", lang, number=number))
+
+
+def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
+    """The contract's true APR against its legal line, with the line's date and source."""
+    st.subheader(t("lawful.title", lang))
+    check = result.lawfulness
+    line = check.line
+    loan = case.loans[0].loan
+    lines = [t("lawful.apr", lang, apr=percent(check.apr, lang))]
+    if loan.rate_unit is RateUnit.FLAT_MONTHLY_FEE or loan.method is Method.FLAT_FEE:
+        lines.append(
+            t(
+                "lawful.flat_fee",
+                lang,
+                fee=percent(loan.monthly_rate, lang),
+                apr=percent(check.apr, lang),
+                simple=percent(loan.nominal_apr, lang),
+            )
+        )
+    context: dict[str, Any] = {"line": percent(line.annual_rate or 0.0, lang)}
+    if line.lpr is not None:
+        context |= {"lpr": percent(line.lpr.rate, lang), "lpr_date": line.lpr.effective.isoformat()}
+    lines.append(t(f"legal.{line.key}", lang, **context))
+    if line.annual_rate is not None:
+        ceiling = percent(line.annual_rate, lang)
+        if check.above:
+            lines.append(t("lawful.ask", lang, line=ceiling, excess=percent(check.excess, lang)))
+        else:
+            lines.append(t("lawful.within", lang, line=ceiling))
+    lines.append(t("legal.source", lang, source=line.source, date=line.effective.isoformat()))
+    if loan.lender_type is LenderType.PRIVATE:
+        lines.append(t("lawful.history", lang))
+    lines.append(t("legal.not_advice", lang))
+    (st.warning if check.above else st.info)("\n\n".join(lines))
+
+
+def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
+    """The stay-overdue path: claimed against enforceable, and the milestones on the way."""
+    st.subheader(t("nothing.title", lang))
+    path = result.overdue_path
+    end = path[-1]
+    st.write(
+        t(
+            "nothing.summary",
+            lang,
+            months=end.month,
+            claimed=money(end.claimed),
+            enforceable=money(end.enforceable),
+        )
+    )
+    st.caption(t("nothing.chart", lang))
+    shown = sorted({0, 1, 3, 6, 12, end.month} & {m.month for m in path})
+    st.table(
+        pd.DataFrame(
+            {
+                t("col.month", lang): shown,
+                t("col.days_overdue", lang): [path[m].days_overdue for m in shown],
+                t("col.stage", lang): [t(f"stage.{path[m].stage}", lang) for m in shown],
+                t("nothing.claimed", lang): [money(path[m].claimed) for m in shown],
+                t("nothing.enforceable", lang): [money(path[m].enforceable) for m in shown],
+            }
+        ).set_index(t("col.month", lang))
+    )
+    with st.expander(t("nothing.milestones", lang)):
+        days = case.assumptions.acceleration_days
+        st.markdown(
+            "\n".join(
+                "- " + text
+                for text in (
+                    t("nothing.stages", lang),
+                    t("nothing.accelerate", lang, days=days),
+                    t("nothing.credit", lang),
+                    t("nothing.limitation", lang),
+                    t("nothing.path", lang),
+                    t("nothing.collection", lang),
+                )
+            )
+        )
