@@ -356,3 +356,12 @@ class TestRateUnits:
         assert not at.exception
         assert at.sidebar.selectbox(key="method").value == "flat_fee"
         assert not at.error
+
+
+def test_comparison_table_leaves_staying_overdue_without_installments():
+    at = open_app()
+    table = at.table[0].value
+    overdue = table[t("option.overdue", "en")]
+    assert overdue[t("card.months", "en")] == t("card.none", "en")
+    assert overdue[t("card.payment", "en")] == t("card.none", "en")
+    assert table[t("option.contract", "en")][t("card.months", "en")] == "12"

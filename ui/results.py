@@ -173,8 +173,15 @@ def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -
         ),
         ("card.lender", lambda s: fen_to_yuan(s.lender_pv)),
     ]
+    # Staying overdue has no installments: its payment, months and share are left blank.
+    no_plan = {"card.payment", "card.months", "card.at_signing", "card.share"}
     columns = {
-        option_name(option, number, lang): [measure(option.summary) for _, measure in measures]
+        option_name(option, number, lang): [
+            None
+            if option.kind is OptionKind.OVERDUE and key in no_plan
+            else measure(option.summary)
+            for key, measure in measures
+        ]
         for option, number in numbered(result, numbers)
     }
     frame = pd.DataFrame(columns, index=[t(key, lang) for key, _ in measures])
@@ -269,7 +276,7 @@ def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             return money(round(value * 100))
         if row in percent_rows:
             return t("format.percent", lang, value=f"{value:,.2f}")
-        return f"{value:,}"
+        return f"{value:,.0f}"  # months
 
     return pd.DataFrame(
         {column: [show(row, v) for row, v in table[column].items()] for column in table.columns},
