@@ -27,6 +27,7 @@ from enum import StrEnum
 from core.compare import Summary, compare_loan
 from core.models import Assumptions, Borrower, Loan, Proposal
 from core.money import round_fen, yuan_to_fen
+from core.overdue import overdue_position
 from core.solver import BASIS_POINT, Budget, months_needed, rate_needed, shortfall, waiver_needed
 
 MAX_WAIVER_SHARE = 0.5
@@ -77,9 +78,13 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
     today = assumptions.today or dt.date.today()
     budget = affordable_budget(borrower, assumptions)
     longest = assumptions.max_term_months
-    walk_away = _walk_away(loan, budget, longest, today)
+    # The lump sum available is offered at signing on every rung (good faith, and less to
+    # spread over the months), never more than everything owed.
+    owed = overdue_position(loan).total
+    base = Proposal(lump_sum_yuan=min(budget.at_signing, owed) / 100)
+    walk_away = _walk_away(loan, base, budget, longest, today)
     if walk_away is None:
-        best = Proposal(principal_waived_share=MAX_WAIVER_SHARE)
+        best = base.model_copy(update={"principal_waived_share": MAX_WAIVER_SHARE})
         gap = shortfall(loan, best, budget, months=longest, today=today)
         return Ladder((), budget, longest, max(gap, 1))
     months = walk_away.term_months or longest
@@ -92,6 +97,7 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
             new_apr=round(apr, 6),
             overdue_charges_waived_share=1.0,
             principal_waived_yuan=waived_principal,
+            lump_sum_yuan=base.lump_sum_yuan,
         )
 
     opening_rate = _lowest_acceptable_rate(loan, borrower, assumptions, generous, walk_rate)
@@ -105,16 +111,21 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
     return Ladder(offers, budget, months, 0)
 
 
-def _walk_away(loan: Loan, budget: Budget, longest: int, today: dt.date) -> Proposal | None:
-    months = months_needed(loan, Proposal(), budget, max_months=longest, today=today)
+def _walk_away(
+    loan: Loan, base: Proposal, budget: Budget, longest: int, today: dt.date
+) -> Proposal | None:
+    months = months_needed(loan, base, budget, max_months=longest, today=today)
     if months is not None:
-        return Proposal(term_months=months, new_apr=round(loan.nominal_apr, 6))
-    rate = rate_needed(loan, Proposal(), budget, months=longest, today=today)
+        return base.model_copy(
+            update={"term_months": months, "new_apr": round(loan.nominal_apr, 6)}
+        )
+    rate = rate_needed(loan, base, budget, months=longest, today=today)
     if rate is not None:
-        return Proposal(term_months=longest, new_apr=rate)
-    waived = waiver_needed(loan, Proposal(), budget, months=longest, apr=0.0, today=today)
+        return base.model_copy(update={"term_months": longest, "new_apr": rate})
+    waived = waiver_needed(loan, base, budget, months=longest, apr=0.0, today=today)
     if waived is not None and waived <= loan.principal_yuan * MAX_WAIVER_SHARE:
-        return Proposal(term_months=longest, new_apr=0.0, principal_waived_yuan=waived)
+        update = {"term_months": longest, "new_apr": 0.0, "principal_waived_yuan": waived}
+        return base.model_copy(update=update)
     return None
 
 

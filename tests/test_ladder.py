@@ -100,3 +100,14 @@ def test_a_waiver_within_half_is_the_walk_away():
     assert walk_away.principal_waived_yuan is not None
     assert 0 < walk_away.principal_waived_yuan <= 4_000
     assert ladder.offers[-1].summary.highest_payment <= 10_000
+
+
+def test_the_lump_sum_is_offered_at_signing_on_every_rung():
+    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500, lump_sum_yuan=2_000)
+    with_lump = offer_ladder(Loan(), borrower, ASSUME)
+    without = offer_ladder(Loan(), borrower.model_copy(update={"lump_sum_yuan": 0.0}), ASSUME)
+    for offer in with_lump.offers:
+        assert offer.proposal.lump_sum_yuan == 2_000
+        assert offer.summary.due_at_signing == 200_000
+    # 8,000 left to spread: fewer months than without the lump sum.
+    assert with_lump.months < without.months

@@ -50,6 +50,9 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     lines = [t("ladder.terms", lang, months=ladder.months, rate=percent(rate, lang))]
     if offer.proposal.overdue_charges_waived_share:
         lines.append(t("ladder.penalty_waived", lang))
+    if offer.proposal.lump_sum_yuan:
+        amount = money(round(offer.proposal.lump_sum_yuan * 100))
+        lines.append(t("ladder.lump", lang, amount=amount))
     if offer.proposal.principal_waived_yuan:
         amount = money(round(offer.proposal.principal_waived_yuan * 100))
         lines.append(t("ladder.principal_waived", lang, amount=amount))
@@ -81,6 +84,7 @@ def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     values[prefix + "rate"] = round((proposal.new_apr or 0.0) * 100, 2)
     values[prefix + "pen"] = round(proposal.overdue_charges_waived_share * 100)
     values[prefix + "waive"] = proposal.principal_waived_yuan
+    values[prefix + "lump"] = proposal.lump_sum_yuan
     st.session_state.update(values)
     if int(st.session_state.get("np", "2")) < number:
         st.session_state["np"] = str(number)

@@ -351,6 +351,7 @@ MESSAGES: dict[str, str] = {
     "ladder.terms": "{months} months at {rate} a year",
     "ladder.penalty_waived": "Penalty and charges waived",
     "ladder.principal_waived": "{amount} of principal waived",
+    "ladder.lump": "{amount} paid at signing",
     "ladder.load": "Use as proposal {number}",
     "ladder.loaded": "Loaded into proposal {number}.",
     "ladder.none": "Even {months} months without interest, with the penalty and charges "

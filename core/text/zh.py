@@ -334,6 +334,7 @@ MESSAGES: dict[str, str] = {
     "ladder.terms": "{months} 个月，年利率 {rate}",
     "ladder.penalty_waived": "减免罚息和费用",
     "ladder.principal_waived": "减免本金 {amount}",
+    "ladder.lump": "签约时先还 {amount}",
     "ladder.load": "用作方案 {number}",
     "ladder.loaded": "已载入方案 {number}。",
     "ladder.none": "即使分 {months} 个月、不计利息、减免罚息和费用并免除一半本金，每月也要还 {payment}，"
