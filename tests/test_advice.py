@@ -136,3 +136,26 @@ class TestNothingPanel:
         timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
         names = [trace["name"] for trace in timeline["data"]]
         assert t("nothing.enforceable", "en") in names
+
+
+def test_cost_of_doing_nothing_table_and_chart_part_by_part():
+    import json
+
+    at = open_app("en", {"rate": "36", "days": "40", "overdue": "1000"})
+    table = at.table[-1].value
+    loan = Loan(rate=0.36, days_overdue=40, overdue_amount_yuan=1_000)
+    end = compare(Case(loans=(LoanCase(loan=loan),))).overdue_path[-1]
+    last = table.iloc[-1]
+    assert last[t("col.penalty", "en")] == money(end.penalty)
+    assert last[t("col.compound", "en")] == money(end.compound_interest)
+    assert last[t("nothing.claimed", "en")] == money(end.claimed)
+    assert last[t("nothing.enforceable", "en")] == money(end.enforceable)
+    charts_before = len(at.get("plotly_chart"))
+    at.toggle(key="_nothing_chart").set_value(True).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == charts_before + 1
+    figure = json.loads(charts[-1].proto.spec)
+    stacked = [trace for trace in figure["data"] if trace.get("stackgroup")]
+    total = sum(trace["y"][-1] for trace in stacked)
+    assert total == pytest.approx(end.claimed / 100, abs=0.01)

@@ -9,7 +9,9 @@ import streamlit as st
 
 from core import Case, Comparison, LenderType, Method, RateUnit
 from core.ladder import Ladder, Offer, offer_ladder
+from core.money import fen_to_yuan
 from core.text import Lang, t
+from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
 from ui.spec import PROPOSAL_PARAMS, blank_value
 
@@ -139,19 +141,22 @@ def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
             enforceable=money(end.enforceable),
         )
     )
-    st.caption(t("nothing.chart", lang))
     shown = sorted({0, 1, 3, 6, 12, end.month} & {m.month for m in path})
-    st.table(
-        pd.DataFrame(
-            {
-                t("col.month", lang): shown,
-                t("col.days_overdue", lang): [path[m].days_overdue for m in shown],
-                t("col.stage", lang): [t(f"stage.{path[m].stage}", lang) for m in shown],
-                t("nothing.claimed", lang): [money(path[m].claimed) for m in shown],
-                t("nothing.enforceable", lang): [money(path[m].enforceable) for m in shown],
-            }
-        ).set_index(t("col.month", lang))
-    )
+    parts = _claim_parts(result)
+    table = {
+        t("col.month", lang): shown,
+        t("col.stage", lang): [t(f"stage.{path[m].stage}", lang) for m in shown],
+    }
+    for key, values in parts.items():
+        table[t(key, lang)] = [money(round(values[m] * 100)) for m in shown]
+    table[t("nothing.claimed", lang)] = [money(path[m].claimed) for m in shown]
+    table[t("nothing.enforceable", lang)] = [money(path[m].enforceable) for m in shown]
+    st.table(pd.DataFrame(table).set_index(t("col.month", lang)))
+    # The chart is drawn on request: every chart on the page is redrawn on each slider move.
+    if st.toggle(t("nothing.show_chart", lang), key="_nothing_chart"):
+        st.plotly_chart(
+            _nothing_figure(result, parts, lang), width="stretch", config={"displayModeBar": False}
+        )
     with st.expander(t("nothing.milestones", lang)):
         days = case.assumptions.acceleration_days
         st.markdown(
@@ -167,3 +172,85 @@ def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
                 )
             )
         )
+
+
+def _claim_parts(result: Comparison) -> dict[str, list[float]]:
+    """What the contract claims at each month of the stay-overdue path, part by part, in yuan."""
+    path = result.overdue_path
+    principal = fen_to_yuan(result.position.principal)
+    return {
+        "cost.principal": [principal for _ in path],
+        "cost.interest": [fen_to_yuan(m.unpaid_interest) for m in path],
+        "col.penalty": [fen_to_yuan(m.penalty) for m in path],
+        "col.compound": [fen_to_yuan(m.compound_interest) for m in path],
+        "col.charges": [fen_to_yuan(m.charges) for m in path],
+    }
+
+
+NOTHING_COLOURS = {
+    "cost.principal": "#9DB4C8",
+    "cost.interest": "#4A6C8C",
+    "col.penalty": "#D55E00",
+    "col.compound": "#E69F00",
+    "col.charges": "#CC79A7",
+}
+
+
+def _nothing_figure(
+    result: Comparison, parts: dict[str, list[float]], lang: Lang
+) -> dict[str, Any]:
+    months = [m.month for m in result.overdue_path]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": months,
+            "y": values,
+            "name": t(key, lang),
+            "stackgroup": "claimed",
+            "mode": "none",
+            "fillcolor": NOTHING_COLOURS[key],
+            "hovertemplate": "¥%{y:,.2f}",
+        }
+        for key, values in parts.items()
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": months,
+            "y": [fen_to_yuan(m.enforceable) for m in result.overdue_path],
+            "name": t("nothing.enforceable", lang),
+            "mode": "lines",
+            "line": {"color": "#1F2933", "width": 2.5, "dash": "dash"},
+            "hovertemplate": "¥%{y:,.2f}",
+        }
+    )
+    return {
+        "data": traces,
+        "layout": {
+            "title": {
+                "text": t("nothing.chart", lang),
+                "font": {"size": 15, "color": TITLE_COLOUR},
+                "x": 0,
+                "xanchor": "left",
+            },
+            "height": 420,
+            "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
+            "legend": {
+                "orientation": "h",
+                "yanchor": "top",
+                "y": -0.08,
+                "x": 0,
+                "traceorder": "normal",
+            },
+            "hovermode": "x unified",
+            "yaxis": {
+                "tickformat": ",.0f",
+                "tickprefix": "¥",
+                "title": {"text": ""},
+                "rangemode": "tozero",
+            },
+            "xaxis": {"ticksuffix": t("chart.month_suffix", lang), "title": {"text": ""}},
+            "plot_bgcolor": "#FFFFFF",
+            "paper_bgcolor": "rgba(0,0,0,0)",
+        },
+    }

@@ -377,6 +377,7 @@ MESSAGES: dict[str, str] = {
     # --- the cost of doing nothing
     "nothing.title": "The cost of doing nothing",
     "nothing.chart": "If nothing is paid: what the contract claims and what a court would enforce",
+    "nothing.show_chart": "Show it as a chart, part by part",
     "nothing.claimed": "Claimed under the contract",
     "nothing.enforceable": "Enforceable under the legal line",
     "nothing.summary": "After {months} months the contract would claim {claimed}; under the "

@@ -353,6 +353,7 @@ MESSAGES: dict[str, str] = {
     # --- 什么都不做的代价
     "nothing.title": "什么都不做的代价",
     "nothing.chart": "如果一直不还：合同主张的金额与法院可能支持的金额",
+    "nothing.show_chart": "按组成部分用图表显示",
     "nothing.claimed": "按合同主张",
     "nothing.enforceable": "按法律红线可获支持",
     "nothing.summary": "{months} 个月后，合同会主张 {claimed}；按法律红线，大约 {enforceable} 可获支持。",
