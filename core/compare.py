@@ -207,9 +207,10 @@ def compare_loan(
 def contract_true_cost(loan: Loan) -> TrueCost | None:
     """APR by IRR of the contract: its schedule over the remaining months on the principal.
 
-    For equal-installment, equal-principal and interest-first loans this is the
-    contract rate whatever the point reached; for a flat-fee loan it is exact when the
-    principal and months are the original ones.
+    Fixed monthly fees are part of each payment. Without them, for equal-installment,
+    equal-principal and interest-first loans this is the contract rate whatever the
+    point reached; for a flat-fee loan it is exact when the principal and months are the
+    original ones.
 
     >>> from core.models import Method, RateUnit
     >>> flat = Loan(principal_yuan=12_000, rate=0.006, rate_unit=RateUnit.FLAT_MONTHLY_FEE,
@@ -221,7 +222,8 @@ def contract_true_cost(loan: Loan) -> TrueCost | None:
     rows = amortisation_rows(
         loan.method, principal, rate_path(loan.monthly_rate, loan.remaining_months)
     )
-    return true_cost(principal, rows.payment)
+    fee = yuan_to_fen(loan.monthly_fee_yuan)
+    return true_cost(principal, [payment + fee for payment in rows.payment])
 
 
 def default_recovery_pv(position: OverduePosition, assumptions: Assumptions) -> int:
@@ -279,13 +281,16 @@ class _Context:
         flows = plan.cash_flows()
         due_at_signing = flows[0] if flows else 0
         fees = plan.total_fee
-        financed = self.position.total - waived[0] - waived[1] - (due_at_signing - fees)
+        # A fee paid at signing is money not received; a contract's monthly fees are
+        # part of its installments (and go to the lender).
+        fee_at_signing = sum(f for m, f in zip(plan.month, plan.fee, strict=True) if m == 0)
+        financed = self.position.total - waived[0] - waived[1] - (due_at_signing - fee_at_signing)
         apr = None
-        if financed - fees > 0 and installments:
-            apr = true_cost(financed - fees, flows[1:])
+        if financed - fee_at_signing > 0 and installments:
+            apr = true_cost(financed - fee_at_signing, flows[1:])
         lender_flows = [*flows]
         if lender_flows:
-            lender_flows[0] -= fees - fee_to_lender
+            lender_flows[0] -= fee_at_signing - fee_to_lender
         total = plan.total_paid
         return Summary(
             first_payment=installments[0] if installments else 0,

@@ -109,6 +109,11 @@ class Loan(_Frozen):
     other_charges_yuan: Money = Field(
         default=0.0, description="Other overdue charges already on the account (yuan), e.g. 违约金."
     )
+    monthly_fee_yuan: Money = Field(
+        default=0.0,
+        description="Fixed fees charged with each installment (service, guarantee or "
+        "membership fees), yuan a month: part of the true cost.",
+    )
     monthly_charge_yuan: Money = Field(
         default=0.0, description="Charges added for each further month overdue (yuan)."
     )

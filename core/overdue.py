@@ -135,8 +135,8 @@ def stay_overdue_path(
     ``contract`` is the contract kept (its rows from month 1 fall due unpaid one by
     one; a month-0 row, the arrears it would clear, is already in the position). Each month, with r = penalty APR / 12:
     penalty += overdue principal · r; compound += unpaid interest · r; the month's
-    installment joins the overdue principal and unpaid interest; charges grow by the
-    loan's monthly charge. Row 0 is today.
+    installment joins the overdue principal and unpaid interest, its fixed fee the
+    charges; charges also grow by the loan's monthly overdue charge. Row 0 is today.
 
     >>> from core.legal import LICENSED_LENDER_LINE
     >>> from core.schedules import schedule
@@ -197,6 +197,8 @@ def stay_overdue_path(
             month_interest = contract.interest[index]
             unpaid_interest += month_interest
         month_charge = monthly_charge if days > 0 else 0
+        if not accelerated and index is not None:
+            month_charge += contract.fee[index]  # the installment's fixed fee, unpaid too
         penalty += month_penalty
         compound += month_compound
         charges += month_charge

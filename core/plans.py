@@ -32,7 +32,8 @@ def contract_schedule(
 ) -> Schedule:
     """The contract kept: arrears cleared at signing (month 0), then the remaining installments.
 
-    The installments repay the principal not yet due over ``loan.remaining_months``.
+    The installments repay the principal not yet due over ``loan.remaining_months``,
+    each with the contract's fixed monthly fee in the ``fee`` column.
     """
     rows = amortisation_rows(
         loan.method,
@@ -50,6 +51,7 @@ def contract_schedule(
         spread_arrears=0,
         today=today,
         first_due=first_due,
+        row_fee=yuan_to_fen(loan.monthly_fee_yuan),
     )
 
 
@@ -152,6 +154,7 @@ def _assemble(
     spread_arrears: int,
     today: dt.date,
     first_due: dt.date,
+    row_fee: int = 0,
 ) -> Schedule:
     """Join the signing row (principal, arrears, fee), holiday rows and installments."""
     n = len(rows_payment)
@@ -189,11 +192,11 @@ def _assemble(
     balance += [after_signing] * holiday
     month.extend(range(holiday + 1, holiday + n + 1))
     dates.extend(all_dates[holiday:])
-    payment.extend(p + a for p, a in zip(rows_payment, extra_arrears, strict=True))
+    payment.extend(p + a + row_fee for p, a in zip(rows_payment, extra_arrears, strict=True))
     interest.extend(rows_interest)
     principal.extend(rows_principal)
     arrears.extend(extra_arrears)
-    fee.extend([0] * n)
+    fee.extend([row_fee] * n)
     balance.extend(rows_balance)
     return Schedule(
         month=tuple(month),

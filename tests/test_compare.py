@@ -221,3 +221,43 @@ class TestLawfulness:
         result = run()
         assert result.first_due == dt.date(2027, 1, 1)
         assert result.contract.schedule.due_date[0] == dt.date(2027, 1, 1)
+
+
+class TestMonthlyFees:
+    """A fixed fee with each installment (service, guarantee, membership) is part of the cost."""
+
+    def test_fee_in_every_row_and_in_the_true_apr(self):
+        result = run(loan=Loan(monthly_fee_yuan=50))
+        plan = result.contract.schedule
+        assert plan.fee == (5_000,) * 12
+        assert all(
+            p == i + c + f
+            for p, i, c, f in zip(
+                plan.payment, plan.interest, plan.principal, plan.fee, strict=True
+            )
+        )
+        flows = [-10_000.0] + [p / 100 for p in plan.payment]
+        expected = float(npf.irr(flows)) * 12
+        assert result.contract.summary.apr is not None
+        assert result.contract.summary.apr.nominal_apr == pytest.approx(expected, abs=1e-9)
+        assert result.contract_cost is not None
+        assert result.contract_cost.nominal_apr == pytest.approx(expected, abs=1e-9)
+        assert result.contract.summary.fees == 60_000
+
+    def test_fees_push_a_contract_over_the_line(self):
+        # 18 % a year plus 100 yuan a month on 10,000 over 12 months is about 40 % by IRR.
+        result = run(loan=Loan(monthly_fee_yuan=100))
+        assert result.lawfulness.above
+
+    def test_unpaid_fees_join_the_charges_when_overdue(self):
+        result = run(loan=Loan(monthly_fee_yuan=50), acceleration_days=3650)
+        path = result.overdue_path
+        assert path[1].charges == 5_000
+        assert path[3].charges == 15_000
+
+    def test_fees_go_to_the_lender(self):
+        plain, with_fee = (
+            run().contract.summary,
+            run(loan=Loan(monthly_fee_yuan=50)).contract.summary,
+        )
+        assert with_fee.lender_pv > plain.lender_pv

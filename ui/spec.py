@@ -127,6 +127,7 @@ LOAN_PARAMS: tuple[Param, ...] = (
         choices=tuple(t.value for t in LenderType),
     ),
     Param("signed", "date", "loan", dt.date(2024, 1, 1), "contract_date"),
+    Param("mfee", "number", "loan", 0.0, "monthly_fee_yuan", step=10.0, **_MONEY),
 )
 OVERDUE_PARAMS: tuple[Param, ...] = (
     Param("days", "number", "overdue", 0, "days_overdue", 0, 3650, 1, integer=True),

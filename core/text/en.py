@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "field.loan.overdue_amount_yuan": "Overdue amount (yuan)",
     "field.loan.accrued_penalty_yuan": "Penalty charged so far (yuan)",
     "field.loan.other_charges_yuan": "Other overdue charges (yuan)",
+    "field.loan.monthly_fee_yuan": "Fees with each installment (yuan a month)",
     "field.loan.monthly_charge_yuan": "Charges added each month overdue (yuan)",
     "field.loan.penalty_multiplier": "Penalty rate as a multiple of the contract rate",
     "field.loan.lender_type": "Lender type",
@@ -169,6 +170,9 @@ MESSAGES: dict[str, str] = {
     "help.lender": "Decides which legal line applies to the rate.",
     "input.signed": "Contract date",
     "help.signed": "For private lending, the LPR on this date sets the legal line.",
+    "input.mfee": "Fees with each installment (yuan a month)",
+    "help.mfee": "Service, guarantee or membership fees charged every month on top of the "
+    "installment. They count in the true cost.",
     "input.days": "Days overdue",
     "help.days": "Days since the oldest unpaid installment fell due. 0 if you are up to date.",
     "input.overdue": "Overdue amount (yuan)",
