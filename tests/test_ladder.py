@@ -103,7 +103,9 @@ def test_a_waiver_within_half_is_the_walk_away():
 
 
 def test_the_lump_sum_is_offered_at_signing_on_every_rung():
-    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500, lump_sum_yuan=2_000)
+    borrower = Borrower(
+        monthly_income_yuan=4_000, essential_expenses_yuan=3_500, lump_sum_yuan=2_000
+    )
     with_lump = offer_ladder(Loan(), borrower, ASSUME)
     without = offer_ladder(Loan(), borrower.model_copy(update={"lump_sum_yuan": 0.0}), ASSUME)
     for offer in with_lump.offers:
