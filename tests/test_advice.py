@@ -159,3 +159,13 @@ def test_cost_of_doing_nothing_table_and_chart_part_by_part():
     stacked = [trace for trace in figure["data"] if trace.get("stackgroup")]
     total = sum(trace["y"][-1] for trace in stacked)
     assert total == pytest.approx(end.claimed / 100, abs=0.01)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_one_lever_alone_would_take(lang: Lang):
+    at = open_app(lang, TIGHT)
+    text = everything(at)
+    # 500 a month on 10,000 at 18 %: 24 months (npf.pmt 499.24; 23 months cost 519.88).
+    assert t("solve.months", lang, months=24, rate=t("format.percent", lang, value="18.00")) in text
+    # Keeping 12 months at 18 %: 10,000 - npf.pv(0.015, 12, -500) = 4,546.25 waived.
+    assert t("solve.waiver", lang, amount=money(454_625), months=12) in text

@@ -7,9 +7,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core import Case, Comparison, LenderType, Method, RateUnit
+from core import Case, Comparison, LenderType, Method, Proposal, RateUnit
 from core.ladder import Ladder, Offer, offer_ladder
 from core.money import fen_to_yuan
+from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
 from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
@@ -36,12 +37,36 @@ def ladder_panel(case: Case, lang: Lang) -> None:
             )
         )
         return
+    _single_levers(case, ladder, lang)
     st.caption(t("ladder.intro", lang, budget=money(ladder.budget.monthly), months=ladder.months))
     for column, (number, offer) in zip(
         st.columns(3), enumerate(ladder.offers, start=1), strict=True
     ):
         with column, st.container(border=True):
             _offer(offer, number, ladder, lang)
+
+
+def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
+    """What one lever alone would take to fit the budget: months, rate, or principal waived."""
+    loan = case.loans[0].loan
+    today = case.assumptions.today
+    longest = case.assumptions.max_term_months
+    base = Proposal(lump_sum_yuan=ladder.offers[0].proposal.lump_sum_yuan)
+    months = months_needed(loan, base, ladder.budget, max_months=longest, today=today)
+    rate = rate_needed(loan, base, ladder.budget, months=longest, today=today)
+    waived = waiver_needed(loan, base, ladder.budget, months=loan.remaining_months, today=today)
+    lines = [
+        t("solve.months", lang, months=months, rate=percent(loan.nominal_apr, lang))
+        if months is not None
+        else t("solve.months_none", lang, longest=longest),
+        t("solve.rate", lang, rate=percent(rate, lang), longest=longest)
+        if rate is not None
+        else t("solve.rate_none", lang, longest=longest),
+        t("solve.waiver", lang, amount=money(round(waived * 100)), months=loan.remaining_months)
+        if waived is not None
+        else t("solve.waiver_none", lang, months=loan.remaining_months),
+    ]
+    st.markdown("\n".join("- " + line for line in lines))
 
 
 def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:

@@ -344,6 +344,14 @@ MESSAGES: dict[str, str] = {
     "ladder.intro": "Three offers worked out from what you can pay ({budget} a month), over "
     "the same {months} months: open with the first, aim for the second, and do not agree "
     "to more than the third.",
+    "solve.months": "At today's rate ({rate}), {months} months would fit your budget.",
+    "solve.months_none": "At today's rate no term up to {longest} months fits.",
+    "solve.rate": "Over {longest} months, a rate of at most {rate} a year would fit.",
+    "solve.rate_none": "Over {longest} months, even no interest at all would not fit.",
+    "solve.waiver": "Keeping the {months} months left and the rate, {amount} of principal "
+    "would have to be waived.",
+    "solve.waiver_none": "Keeping the {months} months left and the rate, no principal waiver "
+    "alone would be enough.",
     "ladder.opening": "Opening offer",
     "ladder.target": "Target",
     "ladder.walk_away": "Walk-away point",

@@ -328,6 +328,12 @@ MESSAGES: dict[str, str] = {
     "ladder.title": "该提什么方案",
     "ladder.intro": "根据您每月能还的 {budget}，按同样的 {months} 个月算出三个方案："
     "先提第一个，争取第二个，不要答应超过第三个。",
+    "solve.months": "按目前的利率（{rate}），分 {months} 个月就在您的承受范围内。",
+    "solve.months_none": "按目前的利率，分到 {longest} 个月也负担不起。",
+    "solve.rate": "分 {longest} 个月时，年利率不超过 {rate} 就能负担。",
+    "solve.rate_none": "分 {longest} 个月时，即使完全免息也负担不起。",
+    "solve.waiver": "如果保持剩余的 {months} 个月和原利率，需要减免 {amount} 本金。",
+    "solve.waiver_none": "如果保持剩余的 {months} 个月和原利率，仅靠减免本金不够。",
     "ladder.opening": "开场方案",
     "ladder.target": "目标方案",
     "ladder.walk_away": "底线方案",
