@@ -1,0 +1,98 @@
+"""The contact log: every contact with the lender, and the collection rules it can be held to.
+
+NIFA 互联网金融贷后催收业务指引 (2024-05-15, domain.md §5): no collection between 22:00
+and 08:00 unless the borrower agreed, and at most three connected calls a day from the
+lender and its agencies together. :func:`rule_flags` marks the entries that break them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QUIET_HOURS_START = dt.time(22, 0)
+QUIET_HOURS_END = dt.time(8, 0)
+MAX_CALLS_A_DAY = 3
+RULES_SOURCE = "中国互联网金融协会 互联网金融贷后催收业务指引, 2024-05-15"
+
+MAX_TEXT = 2_000
+MAX_ENTRIES = 1_000
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    CHAT = "chat"
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+
+
+class ContactEntry(BaseModel):
+    """One contact: who, when, how, what was said and offered, and what comes next."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    when: dt.datetime
+    channel: Channel = Channel.PHONE
+    who: str = Field(default="", max_length=200, description="Name or staff number.")
+    said: str = Field(default="", max_length=MAX_TEXT, description="What was said and offered.")
+    proposal: int | None = Field(default=None, ge=1, le=4, description="Proposal put forward.")
+    outcome: str = Field(default="", max_length=MAX_TEXT)
+    follow_up: dt.date | None = None
+    evidence_kept: bool = False
+    they_called: bool = Field(default=True, description="True when the lender made contact.")
+
+
+class Flag(StrEnum):
+    QUIET_HOURS = "quiet_hours"
+    TOO_MANY_CALLS = "too_many_calls"
+
+
+def in_quiet_hours(moment: dt.datetime) -> bool:
+    """True between 22:00 and 08:00, when collection is not allowed.
+
+    >>> in_quiet_hours(dt.datetime(2026, 12, 1, 22, 0)), in_quiet_hours(dt.datetime(2026, 12, 1, 8, 0))
+    (True, False)
+    """
+    moment_time = moment.time()
+    return moment_time >= QUIET_HOURS_START or moment_time < QUIET_HOURS_END
+
+
+def rule_flags(entries: Sequence[ContactEntry]) -> list[set[Flag]]:
+    """For each entry, the collection rules it shows broken (contacts the lender made).
+
+    A phone call from the lender in quiet hours is flagged, and every call from the
+    lender on a day with more than three of them.
+
+    >>> calls = [ContactEntry(when=dt.datetime(2026, 12, 1, h)) for h in (9, 11, 13, 23)]
+    >>> sorted(flag.value for flag in rule_flags(calls)[-1])
+    ['quiet_hours', 'too_many_calls']
+    """
+    calls_a_day = Counter(
+        e.when.date() for e in entries if e.they_called and e.channel is Channel.PHONE
+    )
+    flags = []
+    for entry in entries:
+        found: set[Flag] = set()
+        if entry.they_called and in_quiet_hours(entry.when):
+            found.add(Flag.QUIET_HOURS)
+        lender_call = entry.they_called and entry.channel is Channel.PHONE
+        if lender_call and calls_a_day[entry.when.date()] > MAX_CALLS_A_DAY:
+            found.add(Flag.TOO_MANY_CALLS)
+        flags.append(found)
+    return flags
+
+
+def next_follow_up(entries: Sequence[ContactEntry], today: dt.date) -> ContactEntry | None:
+    """The entry with the earliest follow-up date on or after ``today``, if any.
+
+    >>> entries = [ContactEntry(when=dt.datetime(2026, 12, 1, 10), follow_up=dt.date(2026, 12, 9)),
+    ...            ContactEntry(when=dt.datetime(2026, 12, 2, 10), follow_up=dt.date(2026, 12, 5))]
+    >>> next_follow_up(entries, dt.date(2026, 12, 3)).follow_up
+    datetime.date(2026, 12, 5)
+    """
+    upcoming = [e for e in entries if e.follow_up is not None and e.follow_up >= today]
+    return min(upcoming, key=lambda e: (e.follow_up, e.when), default=None)
