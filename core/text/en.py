@@ -134,7 +134,6 @@ MESSAGES: dict[str, str] = {
     "nav.log": "Contact log",
     "nav.letter": "Letter and script",
     "nav.guide": "Guide",
-    "page.checklist.intro": "A checklist to prepare and conduct the negotiation will be here.",
     "page.log.intro": "A log of every contact with the lender will be here.",
     "page.letter.intro": "A proposal letter and a phone script built from your plan will be here.",
     "page.guide.intro": "How every figure is computed, the legal lines with their sources, "
@@ -412,4 +411,54 @@ MESSAGES: dict[str, str] = {
     "nothing.collection": "Collectors may not call between 22:00 and 08:00 unless you agreed, "
     "may connect at most three calls a day, and may contact only you (NIFA guideline of "
     "2024-05-15). Complaints: 12378.",
+    # --- checklist page
+    "check.intro": "Work through these before and during the negotiation. Items your "
+    "inputs already answer tick themselves.",
+    "check.progress": "{done} of {total} done",
+    "check.auto": "Ticked from your inputs",
+    "check.group.prepare": "Prepare",
+    "check.group.proposal": "Your proposal",
+    "check.group.conduct": "On the phone or in writing",
+    "check.group.record": "Keep a record",
+    "check.group.risks": "Know the risks",
+    "check.finances": "Know your income, your essential expenses and what you can pay each month",
+    "check.finances.why": "Enter them in the sidebar: every plan on the home page is measured "
+    "against them.",
+    "check.documents": "Gather the contract, recent statements and proof of your hardship",
+    "check.documents.why": "A medical certificate, a termination letter or bank statements make "
+    "the hardship concrete.",
+    "check.policy": "Find out the lender's policy and its official channels",
+    "check.policy.why": "Use the app's customer service, the hotline or written channels "
+    "named in the contract, not numbers sent by collectors.",
+    "check.feasible": "Have a plan that fits your budget",
+    "check.feasible.why": "A proposal you cannot keep only delays the next default.",
+    "check.good_faith": "Offer a partial payment to show good faith",
+    "check.good_faith.why": "Even a small payment at signing shows you intend to repay.",
+    "check.in_writing": "Ask for the agreement in writing",
+    "check.in_writing.why": "The balance, the schedule, whether interest and fees continue, "
+    "and what happens if a payment is missed.",
+    "check.calm": "Stay calm and stick to the facts",
+    "check.calm.why": "Explain what changed, what you can pay, and from when.",
+    "check.no_threats": "No threats or insults, whatever the other side says",
+    "check.no_threats.why": "They harm your case; note improper conduct instead.",
+    "check.no_promise": "Never agree on the spot to a payment you cannot make",
+    "check.no_promise.why": "Ask for time to check the figures; a broken new plan is worse "
+    "than no plan.",
+    "check.every_contact": "Log every contact: when, who, what was said and offered",
+    "check.every_contact.why": "The contact log page keeps it, and flags calls that break "
+    "the collection rules.",
+    "check.evidence": "Keep evidence: recordings, screenshots, letters",
+    "check.evidence.why": "Evidence is what makes a complaint or a dispute possible.",
+    "check.fees": "Know what the plan costs, fees included",
+    "check.fees.why": "Compare the true APR of each plan on the home page, not the quoted fee.",
+    "check.refusal": "Be ready for a refusal",
+    "check.refusal.why": "A lender may say no; try again later, in writing, or through "
+    "another official channel.",
+    "check.collection_rules": "Know the rules collectors must follow",
+    "check.collection_rules.why": "No calls between 22:00 and 08:00 unless you agreed, at most "
+    "three calls a day, no contacting your family or friends; complaints to 12378.",
+    "check.intermediaries": "Do not pay an intermediary to negotiate for you",
+    "check.intermediaries.why": "Regulators warn that paid 'debt negotiation' agents take "
+    "high fees, hold IDs and bank cards and file false complaints; you can negotiate "
+    "yourself, for free.",
 }

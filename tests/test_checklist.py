@@ -1,0 +1,65 @@
+"""The checklist page: ticking, auto-ticks from the inputs, progress, both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.text import Lang, t
+from ui.checklist import ITEMS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_checklist(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/1_checklist.py").run()
+    return at
+
+
+def progress_text(at: AppTest) -> str:
+    return str(at.get("progress")[0].proto.text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_item_in_each_language(lang: Lang):
+    at = open_checklist(lang)
+    assert not at.exception
+    labels = [box.label for box in at.checkbox]
+    for item in ITEMS:
+        assert t(f"check.{item.key}", lang) in labels
+
+
+def test_ticking_by_hand_moves_the_progress_and_survives_a_page_visit():
+    at = open_checklist()
+    before = progress_text(at)
+    at.checkbox(key="_check_documents").check().run()
+    after = progress_text(at)
+    assert before != after
+    at.switch_page("app.py").run()
+    at.switch_page("pages/1_checklist.py").run()
+    assert at.checkbox(key="_check_documents").value is True
+    assert progress_text(at) == after
+
+
+def test_inputs_tick_items_themselves():
+    # The default proposals fit the default budget; entering income and expenses ticks
+    # "know your finances" too.
+    at = open_checklist("en", {"income": "8000", "expenses": "3000"})
+    auto = [box for box in at.checkbox if box.key and box.key.endswith("_auto")]
+    assert {box.key for box in auto} >= {"_check_finances_auto", "_check_feasible_auto"}
+    assert all(box.value and box.disabled for box in auto)
+    done = len(auto)
+    assert progress_text(at) == t("check.progress", "en", done=done, total=len(ITEMS))
+
+
+def test_a_lump_sum_at_signing_ticks_good_faith():
+    at = open_checklist("en", {"cash": "2000", "p1_lump": "1000"})
+    keys = {box.key for box in at.checkbox}
+    assert "_check_good_faith_auto" in keys
