@@ -1,5 +1,98 @@
-"""contact_log page (placeholder until its issue lands): keeps the inputs and the link."""
+"""Contact log page: every contact in an editable table, sorted view with rule flags, CSV."""
 
-from ui.shell import placeholder_page
+import datetime as dt
 
-placeholder_page("nav.log", "page.log.intro")
+import streamlit as st
+
+from core.contacts import RULES_SOURCE, Channel, ContactEntry, Flag, next_follow_up
+from core.text import explain_validation_error, t
+from ui.contact_log import COLUMNS, csv_rows, entries_to_rows, rows_to_entries, timeline
+from ui.results import csv_bytes
+from ui.shell import end_page, start_page
+
+lang, values = start_page("nav.log")
+st.title(t("nav.log", lang))
+st.caption(t("log.intro", lang))
+
+# The editor's input stays fixed while the borrower edits (its edits are kept relative to
+# it); the log itself is what the edited rows validate to. On a fresh visit (the editor's
+# state is gone once the page is left) the input is rebuilt from the log.
+if "_log_editor" not in st.session_state or "_log_rows" not in st.session_state:
+    st.session_state["_log_rows"] = entries_to_rows(st.session_state.get("_contact_log", ()))
+now = dt.datetime.now().replace(second=0, microsecond=0)
+edited = st.data_editor(
+    st.session_state["_log_rows"],
+    key="_log_editor",
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    column_order=COLUMNS,
+    column_config={
+        "when": st.column_config.DatetimeColumn(
+            t("log.col.when", lang), default=now, format="YYYY-MM-DD HH:mm", required=True
+        ),
+        "channel": st.column_config.SelectboxColumn(
+            t("log.col.channel", lang),
+            options=[c.value for c in Channel],
+            format_func=lambda code: t(f"channel.{code}", lang),
+            default=Channel.PHONE.value,
+            required=True,
+        ),
+        "who": st.column_config.TextColumn(t("log.col.who", lang), max_chars=200),
+        "said": st.column_config.TextColumn(t("log.col.said", lang), max_chars=2_000),
+        "proposal": st.column_config.NumberColumn(
+            t("log.col.proposal", lang), min_value=1, max_value=4, step=1
+        ),
+        "outcome": st.column_config.TextColumn(t("log.col.outcome", lang), max_chars=2_000),
+        "follow_up": st.column_config.DateColumn(t("log.col.follow_up", lang), format="YYYY-MM-DD"),
+        "evidence_kept": st.column_config.CheckboxColumn(
+            t("log.col.evidence_kept", lang), default=False
+        ),
+        "they_called": st.column_config.CheckboxColumn(
+            t("log.col.they_called", lang), default=True
+        ),
+    },
+)
+entries, errors = rows_to_entries(edited)
+for row, error in errors:
+    for message in explain_validation_error(error, lang):
+        st.error(t("log.row_error", lang, row=row, message=message))
+log: tuple[ContactEntry, ...] = tuple(entries)
+st.session_state["_contact_log"] = log
+
+if not log:
+    st.caption(t("log.empty", lang))
+else:
+    upcoming = next_follow_up(log, dt.date.today())
+    if upcoming is not None and upcoming.follow_up is not None:
+        st.info(t("log.next", lang, date=upcoming.follow_up.isoformat()))
+        st.text(
+            " · ".join(part for part in (upcoming.who, upcoming.said) if part)
+        )  # user text: plain
+    else:
+        st.caption(t("log.no_next", lang))
+    ordered = timeline(log)
+    flagged = sum(1 for _, flags in ordered if flags)
+    if flagged:
+        st.warning(t("log.flagged", lang, count=flagged, source=RULES_SOURCE))
+    st.subheader(t("log.timeline", lang))
+    labels = {
+        key: t(key, lang)
+        for key in (
+            *(f"channel.{c.value}" for c in Channel),
+            *(f"log.col.{c}" for c in (*COLUMNS, "flags")),
+        )
+    }
+    flag_labels = {flag: t(f"flag.{flag.value}", lang) for flag in Flag}
+    table = csv_rows(log, labels, flag_labels)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("log.download", lang),
+        data=lambda: csv_bytes(table.set_index(table.columns[0])),
+        file_name="contact-log.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_log",
+    )
+
+end_page(values, lang)

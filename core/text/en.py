@@ -134,7 +134,6 @@ MESSAGES: dict[str, str] = {
     "nav.log": "Contact log",
     "nav.letter": "Letter and script",
     "nav.guide": "Guide",
-    "page.log.intro": "A log of every contact with the lender will be here.",
     "page.letter.intro": "A proposal letter and a phone script built from your plan will be here.",
     "page.guide.intro": "How every figure is computed, the legal lines with their sources, "
     "and the cases to learn from will be here.",
@@ -461,4 +460,40 @@ MESSAGES: dict[str, str] = {
     "check.intermediaries.why": "Regulators warn that paid 'debt negotiation' agents take "
     "high fees, hold IDs and bank cards and file false complaints; you can negotiate "
     "yourself, for free.",
+    # --- contact log page
+    "log.intro": "Every contact with the lender or its collectors: add a row for each, edit "
+    "or delete in place. Nothing here goes into a link; save it in the case file.",
+    "log.col.when": "Date and time",
+    "log.col.channel": "Channel",
+    "log.col.who": "Name or staff number",
+    "log.col.said": "What was said and offered",
+    "log.col.proposal": "Proposal put forward",
+    "log.col.outcome": "Outcome",
+    "log.col.follow_up": "Next follow-up",
+    "log.col.evidence_kept": "Evidence kept",
+    "log.col.they_called": "They contacted me",
+    "log.col.flags": "Collection rules",
+    "channel.phone": "Phone",
+    "channel.chat": "Online chat",
+    "channel.email": "Email",
+    "channel.in_person": "In person",
+    "flag.quiet_hours": "Contact between 22:00 and 08:00",
+    "flag.too_many_calls": "More than three calls that day",
+    "log.timeline": "By time",
+    "log.next": "Next follow-up: {date}",
+    "log.no_next": "No follow-up planned.",
+    "log.flagged": "{count} contacts look against the collection rules ({source}). Keep the "
+    "evidence; you can complain to the lender and to 12378.",
+    "log.row_error": "Row {row}: {message}",
+    "log.download": "Download the log (CSV)",
+    "log.empty": "No contact logged yet.",
+    "field.contactentry.when": "Date and time",
+    "field.contactentry.channel": "Channel",
+    "field.contactentry.who": "Name or staff number",
+    "field.contactentry.said": "What was said",
+    "field.contactentry.proposal": "Proposal",
+    "field.contactentry.outcome": "Outcome",
+    "field.contactentry.follow_up": "Next follow-up",
+    "field.contactentry.evidence_kept": "Evidence kept",
+    "field.contactentry.they_called": "They contacted me",
 }

@@ -1,0 +1,78 @@
+"""The contact log page: entries shown sorted, rule flags, next follow-up, inert text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.contacts import Channel, ContactEntry
+from core.text import Lang, t
+from ui.contact_log import entries_to_rows, rows_to_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = '<script>alert("x")</script><b>bold</b>'
+TOMORROW = dt.date.today() + dt.timedelta(days=1)
+LOG = (
+    ContactEntry(when=dt.datetime(2026, 12, 2, 23, 15), who="A-17", said=SCRIPT),
+    ContactEntry(
+        when=dt.datetime(2026, 12, 1, 10, 0),
+        channel=Channel.CHAT,
+        they_called=False,
+        follow_up=TOMORROW,
+        who="Li",
+    ),
+)
+
+
+def open_log(lang: Lang = "en", log: tuple[ContactEntry, ...] = LOG) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
+    at.run()
+    at.session_state["_contact_log"] = log
+    at.switch_page("pages/2_contact_log.py").run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_log_sorted_with_flags_and_next_follow_up(lang: Lang):
+    at = open_log(lang)
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table[t("log.col.who", lang)]) == ["Li", "A-17"]  # sorted by time
+    flags = list(table[t("log.col.flags", lang)])
+    assert flags[0] == "" and flags[1] == t("flag.quiet_hours", lang)
+    assert t("log.next", lang, date=TOMORROW.isoformat()) in [i.value for i in at.info]
+    assert any(t("log.flagged", lang, count=1, source="")[:6] in w.value for w in at.warning)
+
+
+def test_user_text_is_shown_as_text():
+    at = open_log()
+    # The script tag is data in a table cell, never markdown or HTML on the page.
+    table = at.dataframe[-1].value
+    assert SCRIPT in list(table[t("log.col.said", "en")])
+    for element in (*at.markdown, *at.caption, *at.info, *at.warning):
+        assert "<script>" not in str(element.value)
+
+
+def test_the_log_survives_a_visit_to_another_page():
+    at = open_log()
+    at.switch_page("app.py").run()
+    at.switch_page("pages/2_contact_log.py").run()
+    assert len(at.dataframe[-1].value) == 2
+    assert (
+        at.session_state["_contact_log"] == tuple(sorted(LOG, key=lambda e: 0))
+        or len(at.session_state["_contact_log"]) == 2
+    )
+
+
+def test_rows_round_trip_and_bad_rows_are_named():
+    rows = entries_to_rows(LOG)
+    entries, errors = rows_to_entries(rows)
+    assert entries == list(LOG) and errors == []
+    rows.loc[1, "proposal"] = 9
+    entries, errors = rows_to_entries(rows)
+    assert [number for number, _ in errors] == [2]
+    assert len(entries) == 1
