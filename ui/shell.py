@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.text import Lang, t
 from ui import inputs
+from ui.casefile_ui import case_file_controls
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("app.py", "nav.home"),
@@ -33,6 +34,7 @@ def start_page(title_key: str) -> tuple[Lang, dict[str, Any]]:
     inputs.language_switch(lang)
     navigation(lang)
     values = inputs.sidebar(lang)
+    case_file_controls(lang)
     return lang, values
 
 

@@ -496,4 +496,18 @@ MESSAGES: dict[str, str] = {
     "field.contactentry.follow_up": "Next follow-up",
     "field.contactentry.evidence_kept": "Evidence kept",
     "field.contactentry.they_called": "They contacted me",
+    # --- case file
+    "casefile.title": "Your case file",
+    "casefile.save": "Save the case (JSON)",
+    "casefile.load": "Open a saved case",
+    "casefile.help": "Everything you entered, the checklist and the contact log in one file "
+    "that stays with you: nothing is stored on the server.",
+    "casefile.too_large": "This file is larger than {limit}: it cannot be a case file.",
+    "casefile.not_json": "This file is not a readable case file (it is not JSON, or it is cut short).",
+    "casefile.not_a_case": "This file is not a case file of this tool.",
+    "casefile.newer": "This case file comes from a newer version of the tool (format {version}; "
+    "this one reads up to {supported}).",
+    "casefile.invalid": "This case file has entries that cannot be used:",
+    "casefile.bad_values": "This case file has values outside what the tool accepts:",
+    "casefile.kept": "Nothing on screen was changed.",
 }

@@ -452,4 +452,16 @@ MESSAGES: dict[str, str] = {
     "field.contactentry.follow_up": "下次跟进",
     "field.contactentry.evidence_kept": "已留证据",
     "field.contactentry.they_called": "对方主动联系",
+    # --- 案件文件
+    "casefile.title": "您的案件文件",
+    "casefile.save": "保存案件（JSON）",
+    "casefile.load": "打开已保存的案件",
+    "casefile.help": "您填写的全部内容、准备清单和联系记录都在这一个文件里，由您自己保管；服务器不保存任何内容。",
+    "casefile.too_large": "这个文件超过 {limit}，不可能是案件文件。",
+    "casefile.not_json": "无法读取这个文件（不是 JSON 格式，或内容不完整）。",
+    "casefile.not_a_case": "这不是本工具的案件文件。",
+    "casefile.newer": "这个案件文件来自更新版本的工具（格式 {version}；当前版本最多支持 {supported}）。",
+    "casefile.invalid": "这个案件文件中有无法使用的内容：",
+    "casefile.bad_values": "这个案件文件中有超出范围的数值：",
+    "casefile.kept": "页面上的内容没有任何改变。",
 }

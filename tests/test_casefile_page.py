@@ -1,0 +1,73 @@
+"""Saving and loading the case file through the sidebar: round trip, and bad files refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.contacts import ContactEntry
+from core.text import Lang, t
+from ui.casefile import MAX_BYTES, dump_case
+
+ROOT = Path(__file__).resolve().parent.parent
+SAVED = dt.datetime(2026, 12, 1, 12, 0)
+GOOD = dump_case(
+    {"principal": 30_000.0, "months": 24, "np": "1", "p1_add": 6},
+    {"documents": True},
+    [ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who="A-17")],
+    SAVED,
+)
+
+
+def open_app(lang: Lang = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
+    at.run()
+    return at
+
+
+def upload(at: AppTest, data: bytes, name: str = "case.json") -> None:
+    at.sidebar.file_uploader[0].set_value((name, data, "application/json"))
+    at.run()
+
+
+def test_loading_a_case_restores_every_page():
+    at = open_app()
+    upload(at, GOOD)
+    assert not at.exception
+    assert at.sidebar.slider(key="principal").value == 30_000
+    assert at.sidebar.slider(key="months").value == 24
+    assert at.selectbox(key="np").value == "1"
+    assert at.slider(key="p1_add").value == 6
+    assert at.query_params["principal"] == "30000"
+    at.switch_page("pages/1_checklist.py").run()
+    assert at.checkbox(key="_check_documents").value is True
+    at.switch_page("pages/2_contact_log.py").run()
+    assert list(at.dataframe[-1].value[t("log.col.who", "en")]) == ["A-17"]
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"{not json", "not_json"),
+        (json.dumps({"schema": "loan-negotiation-planner/case", "version": 99}).encode(), "newer"),
+        (GOOD.replace(b'"30000"', b'"-5"'), "bad_values"),
+        (b" " * (MAX_BYTES + 1), "too_large"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lang: Lang):
+    at = open_app(lang)
+    at.sidebar.slider(key="principal").set_value(12_300.0).run()
+    upload(at, data)
+    assert not at.exception
+    message = at.sidebar.error[0].value
+    assert t("casefile.kept", lang) in message
+    assert (
+        t(f"casefile.{reason}", lang, limit="1,000 kB", version="99", supported="1")[:8] in message
+    )
+    assert at.sidebar.slider(key="principal").value == 12_300

@@ -1,0 +1,93 @@
+"""Save and load the case file from the sidebar: bytes go to and come from the browser only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from core.text import Lang, explain_validation_error, t
+from ui.casefile import Loaded, Refused, dump_case, load_case
+from ui.inputs import current_values
+from ui.spec import ALL_PARAMS, BY_KEY, default
+
+_UPLOAD = "_case_upload"
+_REFUSED = "_case_refused"
+
+
+def case_file_controls(lang: Lang) -> None:
+    """A download of the whole case and an upload that restores it (or says why not)."""
+    bar = st.sidebar
+    bar.subheader(t("casefile.title", lang))
+    bar.download_button(
+        t("casefile.save", lang),
+        data=_case_bytes,
+        file_name="loan-case.json",
+        mime="application/json",
+        on_click="ignore",
+        key="_case_download",
+        width="stretch",
+    )
+    bar.file_uploader(
+        t("casefile.load", lang),
+        type=["json"],
+        key=_UPLOAD,
+        on_change=_on_upload,
+        help=t("casefile.help", lang),
+    )
+    refused: Refused | None = st.session_state.get(_REFUSED)
+    if refused is not None:
+        bar.error("\n".join(refusal_lines(refused, lang)))
+
+
+def _case_bytes() -> bytes:
+    return dump_case(
+        current_values(),
+        st.session_state.get("_checklist", {}),
+        st.session_state.get("_contact_log", ()),
+        dt.datetime.now().replace(microsecond=0),
+    )
+
+
+def _on_upload() -> None:
+    """Runs before the page: apply a good file to every input, or keep everything as it was."""
+    upload = st.session_state.get(_UPLOAD)
+    if upload is None:
+        return
+    result = load_case(upload.getvalue())
+    if isinstance(result, Refused):
+        st.session_state[_REFUSED] = result
+        return
+    st.session_state[_REFUSED] = None
+    apply_case(result)
+
+
+def apply_case(loaded: Loaded) -> None:
+    """Every input from the file (defaults where it says nothing), the checklist and the log."""
+    for param in ALL_PARAMS:
+        st.session_state[param.key] = loaded.values.get(param.key, default(param, loaded.values))
+    st.session_state["_unit_before"] = loaded.values.get("unit", BY_KEY["unit"].default)
+    st.session_state["_checklist"] = dict(loaded.checklist)
+    st.session_state["_contact_log"] = tuple(loaded.log)
+    for key in ("_log_rows", "_log_editor"):  # the log editor starts again from the file
+        st.session_state.pop(key, None)
+    for key in [k for k in st.session_state if str(k).startswith("_check_")]:
+        del st.session_state[key]  # checklist boxes start again from the file
+
+
+def refusal_lines(refused: Refused, lang: Lang) -> list[str]:
+    """Why the file was refused, in the borrower's language, and that nothing changed."""
+    lines = [t(f"casefile.{refused.reason}", lang, **refused.context)]
+    if refused.error is not None:
+        lines += ["- " + message for message in explain_validation_error(refused.error, lang)[:5]]
+    for problem in refused.problems[:5]:
+        param = BY_KEY.get(problem.key)
+        name = (
+            t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
+            if param
+            else problem.key
+        )
+        reason = t("link." + problem.reason, lang, **problem.context)
+        lines.append("- " + t("link.item", lang, name=name, value=problem.value, reason=reason))
+    lines.append(t("casefile.kept", lang))
+    return lines
