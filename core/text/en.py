@@ -134,7 +134,6 @@ MESSAGES: dict[str, str] = {
     "nav.log": "Contact log",
     "nav.letter": "Letter and script",
     "nav.guide": "Guide",
-    "page.letter.intro": "A proposal letter and a phone script built from your plan will be here.",
     "page.guide.intro": "How every figure is computed, the legal lines with their sources, "
     "and the cases to learn from will be here.",
     "page.coming": "Coming soon. Your inputs in the sidebar are kept while you look around.",
@@ -510,4 +509,54 @@ MESSAGES: dict[str, str] = {
     "casefile.invalid": "This case file has entries that cannot be used:",
     "casefile.bad_values": "This case file has values outside what the tool accepts:",
     "casefile.kept": "Nothing on screen was changed.",
+    # --- letter and script page
+    "letter.intro": "A letter or chat message and a phone script built from one of your "
+    "proposals. The figures are the ones on the home page.",
+    "letter.choose": "Proposal to put forward",
+    "letter.name": "Your name (optional)",
+    "letter.account": "Loan or account number (optional)",
+    "letter.hardship": "What happened, in your own words",
+    "letter.hardship_help": "For example: an illness, a lost job, a drop in income. Keep it short and factual.",
+    "letter.kind": "Write",
+    "letter.kind.letter": "Letter or chat message",
+    "letter.kind.script": "Phone script",
+    "letter.download": "Download as a text file",
+    "letter.copy_hint": "Use the copy button at the top right of the text.",
+    "letter.no_proposal": "Add a proposal on the home page first: the letter is built from it.",
+    "letter.subject": "Request for a repayment plan",
+    "letter.greeting": "Dear {lender},",
+    "letter.lender": "customer service team",
+    "letter.who": "I am writing about my loan{account}{name}.",
+    "letter.account_part": " (number {account})",
+    "letter.name_part": ", in the name of {name}",
+    "letter.situation": "My situation has changed: {hardship}",
+    "letter.situation_default": "My income no longer covers the installments.",
+    "letter.can_pay": "After my essential expenses I can pay {budget} a month.",
+    "letter.ask": "I propose the following plan: {terms}. The monthly payment would be {payment} "
+    "over {months} months, {total} in all.",
+    "letter.ask_rate": "an annual rate of {rate}",
+    "letter.ask_term": "{months} installments",
+    "letter.ask_waiver": "{amount} of principal waived",
+    "letter.ask_penalty": "{share} of the penalty and overdue charges waived",
+    "letter.ask_free": "no interest for the first {months} months",
+    "letter.ask_holiday": "no payment for the first {months} months",
+    "letter.good_faith": "To show good faith I can pay {amount} when the agreement is signed.",
+    "letter.lender_view": "For you this plan is worth about {pv} today, more than the "
+    "{recovery} you could expect to recover if I default.",
+    "letter.written": "Please confirm the agreement in writing: the balance, the schedule, "
+    "whether interest and fees continue, and what happens if a payment is late.",
+    "letter.closing": "Thank you for considering this. I want to repay and to keep to the "
+    "agreement.",
+    "letter.sign": "Yours sincerely,",
+    "script.open": "Hello, I am calling about my loan{account}{name}. I would like to discuss "
+    "a repayment plan.",
+    "script.situation": "My situation: {hardship}",
+    "script.budget": "What I can pay: {budget} a month.",
+    "script.ask": "My proposal: {terms}; {payment} a month for {months} months.",
+    "script.good_faith": "I can pay {amount} at signing to show good faith.",
+    "script.lender": "If they hesitate: this gives you about {pv} today, more than the "
+    "{recovery} you would recover from a default.",
+    "script.written": "Ask: please send the agreement in writing before I pay.",
+    "script.record": "Note: the date and time, their name or staff number, what they offered.",
+    "script.calm": "Stay calm; do not agree to anything you cannot pay; ask for time to check.",
 }

@@ -1,0 +1,65 @@
+"""The letter and script page: built from the chosen proposal, figures as on the home page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import Borrower, Case, Loan, LoanCase, Proposal, compare
+from core.text import Lang, t
+from ui.format import money
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTING = (Proposal(months_added=12), Proposal(new_apr=0.12, overdue_charges_waived_share=1.0))
+
+
+def open_letter(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/3_letter.py").run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_letter_carries_the_home_page_figures(lang: Lang):
+    at = open_letter(lang)
+    assert not at.exception
+    text = at.code[0].value
+    result = compare(Case(borrower=Borrower(), loans=(LoanCase(loan=Loan(), proposals=STARTING),)))
+    first = result.proposals[0].summary
+    assert money(first.highest_payment) in text
+    assert money(first.total_paid) in text
+    assert money(result.affordable) in text
+    assert t("letter.written", lang) in text
+
+
+def test_second_proposal_and_the_phone_script():
+    at = open_letter()
+    at.selectbox(key="_letter_proposal").set_value(1).run()
+    at.text_area(key="_letter_hardship").input("I was ill for three months.").run()
+    text = at.code[0].value
+    assert "12.00 %" in text and "I was ill for three months." in text
+    switch = next(g for g in at.get("button_group") if getattr(g, "key", None) == "_letter_kind")
+    switch.set_value("script").run()  # type: ignore[union-attr]
+    script = at.code[0].value
+    assert script.startswith("1. ")
+    assert t("script.written", "en") in script
+
+
+def test_typed_text_stays_text():
+    at = open_letter()
+    at.text_input(key="_letter_name").input("<script>alert(1)</script>").run()
+    assert not at.exception
+    assert "<script>alert(1)</script>" in at.code[0].value  # inside a code block: shown verbatim
+    for element in (*at.markdown, *at.caption):
+        assert "<script>" not in str(element.value)
+
+
+def test_no_proposal():
+    at = open_letter("zh", {"np": "0"})
+    assert t("letter.no_proposal", "zh") in [i.value for i in at.info]

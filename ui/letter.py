@@ -1,0 +1,121 @@
+"""The proposal letter and phone script, built from a proposal's figures (pure Python).
+
+Every figure comes from the comparison the home page shows, so the two always agree.
+The borrower's own words (name, account, hardship) are inserted as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core import Comparison, Option, Proposal
+from core.text import Lang, t
+from ui.format import money, percent
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What the borrower types: all optional, all plain text."""
+
+    name: str = ""
+    account: str = ""
+    hardship: str = ""
+
+
+def ask_terms(proposal: Proposal, option: Option, lang: Lang) -> str:
+    """The levers of a proposal in words: ``36 installments, an annual rate of 9.00 %, …``."""
+    months = option.summary.months_to_finish - proposal.holiday_months
+    parts = [t("letter.ask_term", lang, months=months)]
+    if proposal.new_apr is not None:
+        parts.append(t("letter.ask_rate", lang, rate=percent(proposal.new_apr, lang)))
+    if option.summary.principal_waived:
+        parts.append(t("letter.ask_waiver", lang, amount=money(option.summary.principal_waived)))
+    if proposal.overdue_charges_waived_share:
+        share = percent(proposal.overdue_charges_waived_share, lang, 0)
+        parts.append(t("letter.ask_penalty", lang, share=share))
+    if proposal.interest_free_months:
+        parts.append(t("letter.ask_free", lang, months=proposal.interest_free_months))
+    if proposal.holiday_months:
+        parts.append(t("letter.ask_holiday", lang, months=proposal.holiday_months))
+    separator = "，" if lang == "zh" else ", "
+    return separator.join(parts)
+
+
+def _identity(details: Details, lang: Lang) -> dict[str, str]:
+    account = (
+        t("letter.account_part", lang, account=details.account.strip())
+        if details.account.strip()
+        else ""
+    )
+    name = t("letter.name_part", lang, name=details.name.strip()) if details.name.strip() else ""
+    return {"account": account, "name": name}
+
+
+def build_letter(
+    result: Comparison, index: int, proposal: Proposal, details: Details, lang: Lang
+) -> str:
+    """The letter (or chat message) for proposal ``index`` of ``result``."""
+    option = result.proposals[index]
+    s = option.summary
+    hardship = details.hardship.strip() or t("letter.situation_default", lang)
+    lines = [
+        t("letter.subject", lang),
+        "",
+        t("letter.greeting", lang, lender=t("letter.lender", lang)),
+        "",
+        t("letter.who", lang, **_identity(details, lang)),
+        t("letter.situation", lang, hardship=hardship),
+        t("letter.can_pay", lang, budget=money(result.affordable)),
+        t(
+            "letter.ask",
+            lang,
+            terms=ask_terms(proposal, option, lang),
+            payment=money(s.highest_payment),
+            months=s.months_to_finish,
+            total=money(s.total_paid),
+        ),
+    ]
+    if s.due_at_signing:
+        lines.append(t("letter.good_faith", lang, amount=money(s.due_at_signing)))
+    if s.beats_default_for_lender:
+        lines.append(
+            t(
+                "letter.lender_view",
+                lang,
+                pv=money(s.lender_pv),
+                recovery=money(s.default_recovery_pv),
+            )
+        )
+    lines += ["", t("letter.written", lang), t("letter.closing", lang), "", t("letter.sign", lang)]
+    if details.name.strip():
+        lines.append(details.name.strip())
+    return "\n".join(lines)
+
+
+def build_script(
+    result: Comparison, index: int, proposal: Proposal, details: Details, lang: Lang
+) -> str:
+    """The phone script for proposal ``index``: short lines to read from."""
+    option = result.proposals[index]
+    s = option.summary
+    hardship = details.hardship.strip() or t("letter.situation_default", lang)
+    lines = [
+        t("script.open", lang, **_identity(details, lang)),
+        t("script.situation", lang, hardship=hardship),
+        t("script.budget", lang, budget=money(result.affordable)),
+        t(
+            "script.ask",
+            lang,
+            terms=ask_terms(proposal, option, lang),
+            payment=money(s.highest_payment),
+            months=s.months_to_finish,
+        ),
+    ]
+    if s.due_at_signing:
+        lines.append(t("script.good_faith", lang, amount=money(s.due_at_signing)))
+    if s.beats_default_for_lender:
+        lines.append(
+            t("script.lender", lang, pv=money(s.lender_pv), recovery=money(s.default_recovery_pv))
+        )
+    lines += [t("script.written", lang), t("script.record", lang), t("script.calm", lang)]
+    return "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
