@@ -49,12 +49,3 @@ def navigation(lang: Lang) -> None:
 def end_page(values: dict[str, Any], lang: Lang) -> None:
     """Mirror the inputs in the share link."""
     inputs.write_link(values, lang)
-
-
-def placeholder_page(title_key: str, intro_key: str) -> None:
-    """A page that is still to come: its title, what it will hold, and the kept inputs."""
-    lang, values = start_page(title_key)
-    st.title(t(title_key, lang))
-    st.write(t(intro_key, lang))
-    st.info(t("page.coming", lang))
-    end_page(values, lang)

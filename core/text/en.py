@@ -134,9 +134,6 @@ MESSAGES: dict[str, str] = {
     "nav.log": "Contact log",
     "nav.letter": "Letter and script",
     "nav.guide": "Guide",
-    "page.guide.intro": "How every figure is computed, the legal lines with their sources, "
-    "and the cases to learn from will be here.",
-    "page.coming": "Coming soon. Your inputs in the sidebar are kept while you look around.",
     "lang.label": "Language · 语言",
     "lang.zh": "中文",
     "lang.en": "English",
@@ -559,4 +556,53 @@ MESSAGES: dict[str, str] = {
     "script.written": "Ask: please send the agreement in writing before I pay.",
     "script.record": "Note: the date and time, their name or staff number, what they offered.",
     "script.calm": "Stay calm; do not agree to anything you cannot pay; ask for time to check.",
+    # --- guide page
+    "guide.not_advice": "This tool is a planning aid, not legal or financial advice. It "
+    "promises no outcome: a lender may refuse any proposal, and what is typical is not a right.",
+    "guide.figures": "How the figures are computed",
+    "guide.methods": "Repayment methods, with P the principal, n the months and i the monthly rate "
+    "(the annual rate / 12):\n\n"
+    "- **Equal installments (等额本息)**: the same payment every month, "
+    "A = P·i·(1+i)^n / ((1+i)^n − 1); interest each month is the balance × i.\n"
+    "- **Equal principal (等额本金)**: P/n of principal each month plus interest on the "
+    "balance, so payments fall.\n"
+    "- **Interest first (先息后本)**: P·i each month and the whole principal with the last.\n"
+    "- **Flat fee (等本等息)**: P/n plus a fee of P·f on the original principal every month: "
+    "the true cost is almost twice 12·f.\n\n"
+    "Every amount is rounded to the fen as lenders do; the last payment takes what rounding "
+    "left, so the principal is always repaid exactly.",
+    "guide.apr": "**The true cost (APR by IRR)**: the monthly rate r at which the money you "
+    "received equals the payments discounted month by month; the annual rate is 12·r "
+    "(simple) or (1+r)^12 − 1 (compound). Fees paid at the start reduce the money received; "
+    "monthly fees count as payments (PBOC announcement 〔2021〕 No. 3).",
+    "guide.overdue": "**Staying overdue**: penalty interest at the penalty rate (1.5 × the "
+    "contract rate unless you change it) on overdue principal, compound interest at the same "
+    "rate on unpaid interest only, charges added, and after the acceleration point penalty on "
+    "all of the principal. *Enforceable* caps what accrues from today at the legal line.",
+    "guide.lines": "Legal lines on the rate, with their dates and sources",
+    "guide.line_row": "- **{who}**: {line}. {source}, in force from {date}.",
+    "guide.who.licensed": "Banks, consumer-finance and micro-loan companies",
+    "guide.who.private": "Private lending",
+    "guide.who.credit_card": "Credit cards",
+    "guide.line.licensed": "interest, penalty and fees above 24 % a year are cut when the borrower asks",
+    "guide.line.private": "at most 4 × the one-year LPR at the contract date (4 × {lpr} = {line} "
+    "for contracts signed since {lpr_date})",
+    "guide.line.credit_card": "no cap on the rate since 2021-01-01; the annualised rate must be shown",
+    "guide.lpr": "One-year LPR fixings used (last checked {checked}): {fixings}.",
+    "guide.history": "History, not law: before 2020-08-20 private lending up to 24 % was "
+    "enforceable and above 36 % void.",
+    "guide.cases": "Two cases to learn from",
+    "guide.case1": "**Illness.** A borrower lost income to an illness, explained it with proof, "
+    "and asked for a longer term in installments. The lender agreed.",
+    "guide.case2": "**No plan.** A borrower who had overspent took a hard line and offered no "
+    "workable plan. The lender sued.",
+    "guide.load1": "Try the illness case",
+    "guide.load2": "See what doing nothing costs",
+    "guide.intermediaries": "Paid intermediaries",
+    "guide.intermediaries.text": "Agents who sell 'debt negotiation', 'debt optimisation' or "
+    "'credit repair' promise waivers, charge high commissions (reported at 4-10 % of the "
+    "debt or from about 1,000 yuan), hold clients' IDs and bank cards, and file false "
+    "complaints; the NFRA warned against them on 2024-05-14. You can negotiate directly "
+    "and for free. A one-off PBOC credit-record measure for small debts repaid by "
+    "2026-03-31 has ended; anyone charging to 'repair' a credit record is committing fraud.",
 }
