@@ -14,6 +14,12 @@ lang, values = start_page("nav.log")
 st.title(t("nav.log", lang))
 st.caption(t("log.intro", lang))
 
+# The next follow-up comes first: it is what the borrower has to do next.
+upcoming = next_follow_up(st.session_state.get("_contact_log", ()), dt.date.today())
+if upcoming is not None and upcoming.follow_up is not None:
+    st.info(t("log.next", lang, date=upcoming.follow_up.isoformat()))
+    st.text(" · ".join(part for part in (upcoming.who, upcoming.said) if part))  # user text: plain
+
 # The editor's input stays fixed while the borrower edits (its edits are kept relative to
 # it); the log itself is what the edited rows validate to. On a fresh visit (the editor's
 # state is gone once the page is left) the input is rebuilt from the log.
@@ -63,13 +69,7 @@ st.session_state["_contact_log"] = log
 if not log:
     st.caption(t("log.empty", lang))
 else:
-    upcoming = next_follow_up(log, dt.date.today())
-    if upcoming is not None and upcoming.follow_up is not None:
-        st.info(t("log.next", lang, date=upcoming.follow_up.isoformat()))
-        st.text(
-            " · ".join(part for part in (upcoming.who, upcoming.said) if part)
-        )  # user text: plain
-    else:
+    if next_follow_up(log, dt.date.today()) is None:
         st.caption(t("log.no_next", lang))
     ordered = timeline(log)
     flagged = sum(1 for _, flags in ordered if flags)
