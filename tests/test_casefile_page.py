@@ -71,3 +71,27 @@ def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lan
         t(f"casefile.{reason}", lang, limit="1,000 kB", version="99", supported="1")[:8] in message
     )
     assert at.sidebar.slider(key="principal").value == 12_300
+
+
+def test_save_then_open_in_a_new_session_reproduces_the_inputs():
+    from ui.spec import ALL_PARAMS
+
+    first = open_app()
+    first.sidebar.slider(key="principal").set_value(45_600.0).run()
+    first.slider(key="p2_add").set_value(9).run()
+    first.session_state["_checklist"] = {"calm": True}
+    first.run()
+    # What the save button hands to the browser: the page's own inputs, checklist and log.
+    saved = dump_case(
+        {p.key: first.session_state[p.key] for p in ALL_PARAMS},
+        first.session_state["_checklist"],
+        (),
+        SAVED,
+    )
+    second = open_app("zh")
+    upload(second, saved)
+    assert not second.exception
+    for param in ALL_PARAMS:
+        assert second.session_state[param.key] == first.session_state[param.key], param.key
+    second.switch_page("pages/1_checklist.py").run()
+    assert second.checkbox(key="_check_calm").value is True
