@@ -44,12 +44,14 @@ edited = st.data_editor(
             default=Channel.PHONE.value,
             required=True,
         ),
-        "who": st.column_config.TextColumn(t("log.col.who", lang), max_chars=200),
-        "said": st.column_config.TextColumn(t("log.col.said", lang), max_chars=2_000),
+        "who": st.column_config.TextColumn(t("log.col.who", lang), max_chars=200, default=""),
+        "said": st.column_config.TextColumn(t("log.col.said", lang), max_chars=2_000, default=""),
         "proposal": st.column_config.NumberColumn(
             t("log.col.proposal", lang), min_value=1, max_value=4, step=1
         ),
-        "outcome": st.column_config.TextColumn(t("log.col.outcome", lang), max_chars=2_000),
+        "outcome": st.column_config.TextColumn(
+            t("log.col.outcome", lang), max_chars=2_000, default=""
+        ),
         "follow_up": st.column_config.DateColumn(t("log.col.follow_up", lang), format="YYYY-MM-DD"),
         "evidence_kept": st.column_config.CheckboxColumn(
             t("log.col.evidence_kept", lang), default=False

@@ -110,5 +110,6 @@ def csv_rows(
         record["channel"] = labels.get(f"channel.{entry.channel.value}", entry.channel.value)
         record["flags"] = "; ".join(flag_labels[flag] for flag in sorted(flags))
         rows.append(record)
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "flags"])
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "flags"]).astype(object)
+    frame = frame.where(frame.notna(), "")  # an empty cell, not the word "None"
     return frame.rename(columns={c: labels.get(f"log.col.{c}", c) for c in frame.columns})
