@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import Assumptions, Borrower, Case, Loan, LoanCase, compare
@@ -13,18 +13,11 @@ from core.ladder import offer_ladder
 from core.text import Lang, t
 from ui.format import money
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCALES = {"zh": "zh-CN", "en": "en-US"}
 TIGHT = {"income": "4000", "expenses": "3500"}  # 500 a month to spare
 
 
 def open_app(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    return at
+    return open_page(lang, params)
 
 
 def everything(at: AppTest) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
@@ -17,21 +18,13 @@ from ui.presets import PRESETS
 from ui.shell import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = {"zh": "zh-CN", "en": "en-US"}
 KEYS = sorted(set(CATALOGS["en"]), key=len, reverse=True)
 
 
 def open_app(
     lang: str = "en", params: dict[str, str] | None = None, page: str = "app.py"
 ) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "app.py":
-        at.switch_page(page).run()
-    return at
+    return open_page("zh" if lang == "zh" else "en", params, page)
 
 
 def texts(at: AppTest) -> list[str]:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
 from core.text import Lang, t
 from ui.casefile import MAX_BYTES, dump_case
 
-ROOT = Path(__file__).resolve().parent.parent
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 GOOD = dump_case(
     {"principal": 30_000.0, "months": 24, "np": "1", "p1_add": 6},
@@ -24,10 +23,7 @@ GOOD = dump_case(
 
 
 def open_app(lang: Lang = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
-    at.run()
-    return at
+    return open_page(lang)
 
 
 def upload(at: AppTest, data: bytes, name: str = "case.json") -> None:

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core.text import Lang, t
 from ui.checklist import ITEMS
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def open_checklist(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/1_checklist.py").run()
-    return at
+    return open_page(lang, params, "pages/1_checklist.py")
 
 
 def progress_text(at: AppTest) -> str:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core.legal import LICENSED_LENDER_LINE, LPR_FIXINGS
 from core.text import Lang, t
 from ui.guide_cases import case_study_values
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def open_guide(lang: Lang = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
-    at.run()
-    at.switch_page("pages/4_guide.py").run()
-    return at
+    return open_page(lang, page="pages/4_guide.py")
 
 
 def page_text(at: AppTest) -> str:

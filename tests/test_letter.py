@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import Lang, t
 from ui.format import money
 
-ROOT = Path(__file__).resolve().parent.parent
 STARTING = (Proposal(months_added=12), Proposal(new_apr=0.12, overdue_charges_waived_share=1.0))
 
 
 def open_letter(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.context = {"locale": {"zh": "zh-CN", "en": "en-US"}[lang]}
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/3_letter.py").run()
-    return at
+    return open_page(lang, params, "pages/3_letter.py")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -51,41 +51,52 @@ def _identity(details: Details, lang: Lang) -> dict[str, str]:
     return {"account": account, "name": name}
 
 
+def _figures(
+    result: Comparison, index: int, proposal: Proposal, details: Details, lang: Lang
+) -> dict[str, str]:
+    """Every value the letter and the script fill in, formatted once."""
+    option = result.proposals[index]
+    s = option.summary
+    return {
+        "hardship": details.hardship.strip() or t("letter.situation_default", lang),
+        "budget": money(result.affordable),
+        "terms": ask_terms(proposal, option, lang),
+        "payment": money(s.highest_payment),
+        "months": str(s.months_to_finish),
+        "total": money(s.total_paid),
+        "amount": money(s.due_at_signing) if s.due_at_signing else "",
+        "pv": money(s.lender_pv) if s.beats_default_for_lender else "",
+        "recovery": money(s.default_recovery_pv),
+        **_identity(details, lang),
+    }
+
+
 def build_letter(
     result: Comparison, index: int, proposal: Proposal, details: Details, lang: Lang
 ) -> str:
     """The letter (or chat message) for proposal ``index`` of ``result``."""
-    option = result.proposals[index]
-    s = option.summary
-    hardship = details.hardship.strip() or t("letter.situation_default", lang)
+    f = _figures(result, index, proposal, details, lang)
     lines = [
         t("letter.subject", lang),
         "",
         t("letter.greeting", lang, lender=t("letter.lender", lang)),
         "",
-        t("letter.who", lang, **_identity(details, lang)),
-        t("letter.situation", lang, hardship=hardship),
-        t("letter.can_pay", lang, budget=money(result.affordable)),
+        t("letter.who", lang, account=f["account"], name=f["name"]),
+        t("letter.situation", lang, hardship=f["hardship"]),
+        t("letter.can_pay", lang, budget=f["budget"]),
         t(
             "letter.ask",
             lang,
-            terms=ask_terms(proposal, option, lang),
-            payment=money(s.highest_payment),
-            months=s.months_to_finish,
-            total=money(s.total_paid),
+            terms=f["terms"],
+            payment=f["payment"],
+            months=f["months"],
+            total=f["total"],
         ),
     ]
-    if s.due_at_signing:
-        lines.append(t("letter.good_faith", lang, amount=money(s.due_at_signing)))
-    if s.beats_default_for_lender:
-        lines.append(
-            t(
-                "letter.lender_view",
-                lang,
-                pv=money(s.lender_pv),
-                recovery=money(s.default_recovery_pv),
-            )
-        )
+    if f["amount"]:
+        lines.append(t("letter.good_faith", lang, amount=f["amount"]))
+    if f["pv"]:
+        lines.append(t("letter.lender_view", lang, pv=f["pv"], recovery=f["recovery"]))
     lines += ["", t("letter.written", lang), t("letter.closing", lang), "", t("letter.sign", lang)]
     if details.name.strip():
         lines.append(details.name.strip())
@@ -96,26 +107,16 @@ def build_script(
     result: Comparison, index: int, proposal: Proposal, details: Details, lang: Lang
 ) -> str:
     """The phone script for proposal ``index``: short lines to read from."""
-    option = result.proposals[index]
-    s = option.summary
-    hardship = details.hardship.strip() or t("letter.situation_default", lang)
+    f = _figures(result, index, proposal, details, lang)
     lines = [
-        t("script.open", lang, **_identity(details, lang)),
-        t("script.situation", lang, hardship=hardship),
-        t("script.budget", lang, budget=money(result.affordable)),
-        t(
-            "script.ask",
-            lang,
-            terms=ask_terms(proposal, option, lang),
-            payment=money(s.highest_payment),
-            months=s.months_to_finish,
-        ),
+        t("script.open", lang, account=f["account"], name=f["name"]),
+        t("script.situation", lang, hardship=f["hardship"]),
+        t("script.budget", lang, budget=f["budget"]),
+        t("script.ask", lang, terms=f["terms"], payment=f["payment"], months=f["months"]),
     ]
-    if s.due_at_signing:
-        lines.append(t("script.good_faith", lang, amount=money(s.due_at_signing)))
-    if s.beats_default_for_lender:
-        lines.append(
-            t("script.lender", lang, pv=money(s.lender_pv), recovery=money(s.default_recovery_pv))
-        )
+    if f["amount"]:
+        lines.append(t("script.good_faith", lang, amount=f["amount"]))
+    if f["pv"]:
+        lines.append(t("script.lender", lang, pv=f["pv"], recovery=f["recovery"]))
     lines += [t("script.written", lang), t("script.record", lang), t("script.calm", lang)]
     return "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
