@@ -3,6 +3,7 @@
 import datetime as dt
 
 import streamlit as st
+from pydantic import ValidationError
 
 from core.contacts import RULES_SOURCE, Channel, ContactEntry, Flag, next_follow_up
 from core.text import explain_validation_error, t
@@ -13,6 +14,70 @@ from ui.shell import end_page, start_page
 lang, values = start_page("nav.log")
 st.title(t("nav.log", lang))
 st.caption(t("log.intro", lang))
+
+
+def add_contact() -> None:
+    """Form callback: append the new contact to the log, or keep the message for the page."""
+    state = st.session_state
+    try:
+        entry = ContactEntry(
+            when=dt.datetime.combine(state["_add_date"], state["_add_time"]),
+            channel=state["_add_channel"],
+            who=state["_add_who"],
+            said=state["_add_said"],
+            proposal=state["_add_proposal"],
+            outcome=state["_add_outcome"],
+            follow_up=state["_add_follow_up"],
+            evidence_kept=state["_add_evidence"],
+            they_called=state["_add_they_called"],
+        )
+    except ValidationError as error:
+        state["_add_error"] = error
+        return
+    state["_add_error"] = None
+    log = (*state.get("_contact_log", ()), entry)
+    state["_contact_log"] = log
+    state["_log_rows"] = entries_to_rows(log)  # the editor starts again from the whole log
+    state.pop("_log_editor", None)
+    for key in ("_add_who", "_add_said", "_add_outcome"):
+        state[key] = ""
+
+
+with (
+    st.expander(t("log.add", lang), expanded=not st.session_state.get("_contact_log")),
+    st.form("_add_contact", clear_on_submit=False),
+):
+    day, moment = st.columns(2)
+    day.date_input(t("log.col.when", lang), value=dt.date.today(), key="_add_date")
+    moment.time_input(
+        t("log.time", lang),
+        value=dt.datetime.now().time().replace(second=0, microsecond=0),
+        key="_add_time",
+    )
+    st.selectbox(
+        t("log.col.channel", lang),
+        options=[c.value for c in Channel],
+        format_func=lambda code: t(f"channel.{code}", lang),
+        key="_add_channel",
+    )
+    st.text_input(t("log.col.who", lang), max_chars=200, key="_add_who")
+    st.text_area(t("log.col.said", lang), max_chars=2_000, key="_add_said")
+    st.selectbox(
+        t("log.col.proposal", lang),
+        options=[None, 1, 2, 3, 4],
+        format_func=lambda n: (
+            t("card.none", lang) if n is None else t("option.proposal", lang, number=n)
+        ),
+        key="_add_proposal",
+    )
+    st.text_input(t("log.col.outcome", lang), max_chars=2_000, key="_add_outcome")
+    st.date_input(t("log.col.follow_up", lang), value=None, key="_add_follow_up")
+    st.checkbox(t("log.col.evidence_kept", lang), key="_add_evidence")
+    st.checkbox(t("log.col.they_called", lang), value=True, key="_add_they_called")
+    st.form_submit_button(t("log.add_button", lang), on_click=add_contact)
+if st.session_state.get("_add_error") is not None:
+    for message in explain_validation_error(st.session_state["_add_error"], lang):
+        st.error(message)
 
 # The next follow-up comes first: it is what the borrower has to do next.
 upcoming = next_follow_up(st.session_state.get("_contact_log", ()), dt.date.today())

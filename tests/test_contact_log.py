@@ -76,3 +76,31 @@ def test_rows_round_trip_and_bad_rows_are_named():
     entries, errors = rows_to_entries(rows)
     assert [number for number, _ in errors] == [2]
     assert len(entries) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_adding_a_contact_with_the_form(lang: Lang):
+    at = open_log(lang, log=())
+    at.date_input(key="_add_date").set_value(dt.date(2026, 12, 3))
+    at.time_input(key="_add_time").set_value(dt.time(22, 30))
+    at.text_input(key="_add_who").input("工号 8821 <script>x</script>")
+    at.text_area(key="_add_said").input("Offered 24 months; asked for it in writing.")
+    at.selectbox(key="_add_proposal").set_value(2)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    log = at.session_state["_contact_log"]
+    assert len(log) == 1
+    entry = log[0]
+    assert entry.when == dt.datetime(2026, 12, 3, 22, 30)
+    assert entry.who == "工号 8821 <script>x</script>" and entry.proposal == 2
+    table = at.dataframe[-1].value
+    assert list(table[t("log.col.flags", lang)]) == [t("flag.quiet_hours", lang)]
+    # The form is ready for the next contact; the log editor shows the new row.
+    assert at.text_input(key="_add_who").value == ""
+
+
+def test_the_form_adds_to_what_is_already_there():
+    at = open_log()
+    at.text_input(key="_add_who").input("Wang").run()
+    at.button[0].click().run()
+    assert len(at.session_state["_contact_log"]) == 3

@@ -459,6 +459,9 @@ MESSAGES: dict[str, str] = {
     # --- contact log page
     "log.intro": "Every contact with the lender or its collectors: add a row for each, edit "
     "or delete in place. Nothing here goes into a link; save it in the case file.",
+    "log.add": "Add a contact",
+    "log.add_button": "Add to the log",
+    "log.time": "Time",
     "log.col.when": "Date and time",
     "log.col.channel": "Channel",
     "log.col.who": "Name or staff number",

@@ -416,6 +416,9 @@ MESSAGES: dict[str, str] = {
     # --- 联系记录页
     "log.intro": "记录与贷款方或催收人员的每一次联系：每次添加一行，可直接修改或删除。"
     "这里的内容不会进入分享链接，请保存到案件文件中。",
+    "log.add": "添加一次联系",
+    "log.add_button": "加入记录",
+    "log.time": "时间",
     "log.col.when": "日期和时间",
     "log.col.channel": "方式",
     "log.col.who": "对方姓名或工号",
