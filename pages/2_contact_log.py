@@ -48,7 +48,7 @@ with (
     st.form("_add_contact", clear_on_submit=False),
 ):
     day, moment = st.columns(2)
-    day.date_input(t("log.col.when", lang), value=dt.date.today(), key="_add_date")
+    day.date_input(t("log.date", lang), value=dt.date.today(), key="_add_date")
     moment.time_input(
         t("log.time", lang),
         value=dt.datetime.now().time().replace(second=0, microsecond=0),

@@ -461,6 +461,7 @@ MESSAGES: dict[str, str] = {
     "or delete in place. Nothing here goes into a link; save it in the case file.",
     "log.add": "Add a contact",
     "log.add_button": "Add to the log",
+    "log.date": "Date",
     "log.time": "Time",
     "log.col.when": "Date and time",
     "log.col.channel": "Channel",

@@ -418,6 +418,7 @@ MESSAGES: dict[str, str] = {
     "这里的内容不会进入分享链接，请保存到案件文件中。",
     "log.add": "添加一次联系",
     "log.add_button": "加入记录",
+    "log.date": "日期",
     "log.time": "时间",
     "log.col.when": "日期和时间",
     "log.col.channel": "方式",
