@@ -14,6 +14,7 @@ from core.legal import (
 from core.text import t
 from ui.format import percent
 from ui.guide_cases import load_case_study
+from ui.results import history_rule
 from ui.shell import end_page, start_page
 
 if st.session_state.pop("_go_home", False):  # a case study was just loaded
@@ -34,7 +35,9 @@ rows = [
         "guide.line_row",
         lang,
         who=t("guide.who.licensed", lang),
-        line=t("guide.line.licensed", lang),
+        line=t(
+            "guide.line.licensed", lang, line=percent(LICENSED_LENDER_LINE.annual_rate or 0.0, lang)
+        ),
         source=LICENSED_LENDER_LINE.source,
         date=LICENSED_LENDER_LINE.effective.isoformat(),
     ),
@@ -64,7 +67,7 @@ rows = [
 st.markdown("\n".join(rows))
 fixings = ", ".join(f"{f.effective.isoformat()} {percent(f.rate, lang)}" for f in LPR_FIXINGS)
 st.caption(t("guide.lpr", lang, checked=LPR_LAST_CHECKED.isoformat(), fixings=fixings))
-st.caption(t("guide.history", lang))
+st.caption(history_rule(lang))
 
 st.subheader(t("guide.cases", lang))
 left, right = st.columns(2)

@@ -14,6 +14,7 @@ from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
 from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
+from ui.results import history_rule, line_rule
 from ui.spec import PROPOSAL_PARAMS, blank_value
 
 
@@ -135,10 +136,7 @@ def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
                 simple=percent(loan.nominal_apr, lang),
             )
         )
-    context: dict[str, Any] = {"line": percent(line.annual_rate or 0.0, lang)}
-    if line.lpr is not None:
-        context |= {"lpr": percent(line.lpr.rate, lang), "lpr_date": line.lpr.effective.isoformat()}
-    lines.append(t(f"legal.{line.key}", lang, **context))
+    lines.append(line_rule(line, lang))
     if line.annual_rate is not None:
         ceiling = percent(line.annual_rate, lang)
         if check.above:
@@ -147,7 +145,7 @@ def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
             lines.append(t("lawful.within", lang, line=ceiling))
     lines.append(t("legal.source", lang, source=line.source, date=line.effective.isoformat()))
     if loan.lender_type is LenderType.PRIVATE:
-        lines.append(t("lawful.history", lang))
+        lines.append(history_rule(lang))
     lines.append(t("legal.not_advice", lang))
     (st.warning if check.above else st.info)("\n\n".join(lines))
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core import Comparison, Option, OptionKind, Summary
+from core.legal import OLD_PRIVATE_LENDING_LINES, PRIVATE_LENDING_RULES_IN_FORCE, LegalLine
 from core.money import fen_to_yuan
 from core.text import Lang, t
 from ui.charts import option_colour, option_name
@@ -32,6 +33,30 @@ def budget_line(result: Comparison, lang: Lang) -> None:
         )
 
 
+def line_rule(line: LegalLine, lang: Lang) -> str:
+    """The rule behind a legal line in words, its numbers taken from ``core.legal``."""
+    return t(
+        f"legal.{line.key}",
+        lang,
+        line=percent(line.annual_rate or 0.0, lang),
+        lpr=percent(line.lpr.rate, lang) if line.lpr else "",
+        lpr_date=line.lpr.effective.isoformat() if line.lpr else "",
+        since=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
+    )
+
+
+def history_rule(lang: Lang) -> str:
+    """The private-lending rule before 2020-08-20, shown as history."""
+    enforceable, void = OLD_PRIVATE_LENDING_LINES
+    return t(
+        "lawful.history",
+        lang,
+        since=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
+        enforceable=percent(enforceable, lang, 0),
+        void=percent(void, lang, 0),
+    )
+
+
 def legal_warning(result: Comparison, lang: Lang) -> None:
     """Say plainly when the contract's true APR is above the legal line for its lender type."""
     check = result.lawfulness
@@ -39,12 +64,9 @@ def legal_warning(result: Comparison, lang: Lang) -> None:
     ceiling = line.annual_rate
     if not check.above or ceiling is None:
         return
-    context: dict[str, Any] = {"line": percent(ceiling, lang)}
-    if line.lpr is not None:
-        context |= {"lpr": percent(line.lpr.rate, lang), "lpr_date": line.lpr.effective.isoformat()}
     lines = [
         t("legal.above", lang, apr=percent(check.apr, lang), line=percent(ceiling, lang)),
-        t(f"legal.{line.key}", lang, **context),
+        line_rule(line, lang),
         t("legal.source", lang, source=line.source, date=line.effective.isoformat()),
         t("legal.not_advice", lang),
     ]

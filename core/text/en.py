@@ -77,11 +77,11 @@ MESSAGES: dict[str, str] = {
     "stage.M3": "M3 (61-90 days overdue)",
     "stage.M3+": "M3+ (over 90 days overdue)",
     # --- legal lines
-    "legal.licensed": "Licensed lenders: courts cut interest, penalty and fees above 24 % a year "
+    "legal.licensed": "Licensed lenders: courts cut interest, penalty and fees above {line} a year "
     "when the borrower asks.",
     "legal.private": "Private lending: at most 4 × the one-year LPR at the contract date "
     "({lpr} from {lpr_date}), so {line}.",
-    "legal.private_transitional": "Private lending signed before 2020-08-20: from that date the "
+    "legal.private_transitional": "Private lending signed before {since}: from that date the "
     "line is 4 × the one-year LPR at the time of a suit ({lpr} from {lpr_date}), so {line}.",
     "legal.credit_card": "Credit cards: no legal cap on the rate since 2021-01-01, but the bank "
     "must show the annualised rate.",
@@ -378,8 +378,8 @@ MESSAGES: dict[str, str] = {
     "reduced: the part above the line is {excess} a year.",
     "lawful.flat_fee": "The quoted monthly fee of {fee} on the original principal is a "
     "true annual rate of {apr}, not {simple}.",
-    "lawful.history": "Before 2020-08-20 private lending was judged against 24 % (enforceable) "
-    "and 36 % (void); that rule is history.",
+    "lawful.history": "Before {since} private lending was judged against {enforceable} "
+    "(enforceable) and {void} (void); that rule is history.",
     # --- the cost of doing nothing
     "nothing.title": "The cost of doing nothing",
     "nothing.chart": "If nothing is paid: what the contract claims and what a court would enforce",
@@ -588,13 +588,12 @@ MESSAGES: dict[str, str] = {
     "guide.who.licensed": "Banks, consumer-finance and micro-loan companies",
     "guide.who.private": "Private lending",
     "guide.who.credit_card": "Credit cards",
-    "guide.line.licensed": "interest, penalty and fees above 24 % a year are cut when the borrower asks",
+    "guide.line.licensed": "interest, penalty and fees above {line} a year are cut when the "
+    "borrower asks",
     "guide.line.private": "at most 4 × the one-year LPR at the contract date (4 × {lpr} = {line} "
     "for contracts signed since {lpr_date})",
     "guide.line.credit_card": "no cap on the rate since 2021-01-01; the annualised rate must be shown",
     "guide.lpr": "One-year LPR fixings used (last checked {checked}): {fixings}.",
-    "guide.history": "History, not law: before 2020-08-20 private lending up to 24 % was "
-    "enforceable and above 36 % void.",
     "guide.cases": "Two cases to learn from",
     "guide.case1": "**Illness.** A borrower lost income to an illness, explained it with proof, "
     "and asked for a longer term in installments. The lender agreed.",

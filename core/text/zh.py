@@ -77,10 +77,10 @@ MESSAGES: dict[str, str] = {
     "stage.M3": "M3（逾期 61-90 天）",
     "stage.M3+": "M3+（逾期超过 90 天）",
     # --- 法律红线
-    "legal.licensed": "持牌机构：借款人主张时，法院会调减年化超过 24% 的利息、罚息和费用。",
+    "legal.licensed": "持牌机构：借款人主张时，法院会调减年化超过 {line} 的利息、罚息和费用。",
     "legal.private": "民间借贷：不超过合同成立时一年期 LPR 的 4 倍"
     "（{lpr_date} 起 LPR 为 {lpr}），即 {line}。",
-    "legal.private_transitional": "2020-08-20 前成立的民间借贷：此后的利息按起诉时一年期 LPR 的 "
+    "legal.private_transitional": "{since} 前成立的民间借贷：此后的利息按起诉时一年期 LPR 的 "
     "4 倍计算（{lpr_date} 起 LPR 为 {lpr}），即 {line}。",
     "legal.credit_card": "信用卡：2021-01-01 起透支利率不设上下限，但银行必须展示年化利率。",
     "legal.source": "来源：{source}（{date} 起施行）。",
@@ -353,7 +353,7 @@ MESSAGES: dict[str, str] = {
     "lawful.within": "在这类出借方的红线（{line}）以内。",
     "lawful.ask": "您可以要求调减每年超过 {line} 的利息、罚息和费用：超出部分为每年 {excess}。",
     "lawful.flat_fee": "按原始本金收取的每月手续费 {fee}，折合真实年化利率为 {apr}，而不是 {simple}。",
-    "lawful.history": "2020-08-20 以前的民间借贷以 24%（受保护）和 36%（无效）为界；这条规则已成为历史。",
+    "lawful.history": "{since} 以前的民间借贷以 {enforceable}（受保护）和 {void}（无效）为界；这条规则已成为历史。",
     # --- 什么都不做的代价
     "nothing.title": "什么都不做的代价",
     "nothing.chart": "如果一直不还：合同主张的金额与法院可能支持的金额",
@@ -528,11 +528,10 @@ MESSAGES: dict[str, str] = {
     "guide.who.licensed": "银行、消费金融和小额贷款公司",
     "guide.who.private": "民间借贷",
     "guide.who.credit_card": "信用卡",
-    "guide.line.licensed": "借款人主张时，年化超过 24% 的利息、罚息和费用会被调减",
+    "guide.line.licensed": "借款人主张时，年化超过 {line} 的利息、罚息和费用会被调减",
     "guide.line.private": "不超过合同成立时一年期 LPR 的 4 倍（{lpr_date} 以来签订的合同为 4 × {lpr} = {line}）",
     "guide.line.credit_card": "2021-01-01 起不设利率上下限，但必须展示年化利率",
     "guide.lpr": "使用的一年期 LPR（最后核对于 {checked}）：{fixings}。",
-    "guide.history": "历史规则，已不适用：2020-08-20 以前，民间借贷 24% 以内受保护，超过 36% 无效。",
     "guide.cases": "两个可以借鉴的案例",
     "guide.case1": "**生病。** 一位借款人因病失去收入，提供证明说明情况，申请延长期限、分期还款。贷款方同意了。",
     "guide.case2": "**没有方案。** 一位过度消费的借款人态度强硬，也拿不出可行的方案。贷款方起诉了。",
