@@ -4,42 +4,46 @@ import streamlit as st
 
 from core import compare
 from core.text import t
+from ui.boundary import error_boundary
 from ui.checklist import GROUPS, ITEMS, Answers, auto_ticked, progress
 from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
-lang, values = start_page("nav.checklist")
-st.title(t("nav.checklist", lang))
-st.caption(t("check.intro", lang))
+with error_boundary():
+    lang, values = start_page("nav.checklist")
+    st.title(t("nav.checklist", lang))
+    st.caption(t("check.intro", lang))
 
-built = case_from_values(values)
-answers = Answers(
-    values=values,
-    comparison=compare(built.case) if built.case is not None else None,
-    log=st.session_state.get("_contact_log", ()),
-)
-automatic = auto_ticked(answers)
-by_hand: dict[str, bool] = st.session_state.setdefault("_checklist", {})
-for item in ITEMS:  # a box ticked just now is in its widget's state before it is drawn
-    if f"_check_{item.key}" in st.session_state:
-        by_hand[item.key] = bool(st.session_state[f"_check_{item.key}"])
+    built = case_from_values(values)
+    answers = Answers(
+        values=values,
+        comparison=compare(built.case) if built.case is not None else None,
+        log=st.session_state.get("_contact_log", ()),
+    )
+    automatic = auto_ticked(answers)
+    by_hand: dict[str, bool] = st.session_state.setdefault("_checklist", {})
+    for item in ITEMS:  # a box ticked just now is in its widget's state before it is drawn
+        if f"_check_{item.key}" in st.session_state:
+            by_hand[item.key] = bool(st.session_state[f"_check_{item.key}"])
 
-done, total = progress(by_hand, answers)
-st.progress(done / total, text=t("check.progress", lang, done=done, total=total))
+    done, total = progress(by_hand, answers)
+    st.progress(done / total, text=t("check.progress", lang, done=done, total=total))
 
-for group in GROUPS:
-    st.subheader(t(f"check.group.{group}", lang))
-    for item in (i for i in ITEMS if i.group == group):
-        key = f"_check_{item.key}"
-        if item.key in automatic:
-            st.checkbox(t(f"check.{item.key}", lang), value=True, disabled=True, key=key + "_auto")
-            st.caption(t("check.auto", lang) + " · " + t(f"check.{item.key}.why", lang))
-            continue
-        st.checkbox(
-            t(f"check.{item.key}", lang),
-            value=bool(by_hand.get(item.key)),
-            key=key,
-            help=t(f"check.{item.key}.why", lang),
-        )
+    for group in GROUPS:
+        st.subheader(t(f"check.group.{group}", lang))
+        for item in (i for i in ITEMS if i.group == group):
+            key = f"_check_{item.key}"
+            if item.key in automatic:
+                st.checkbox(
+                    t(f"check.{item.key}", lang), value=True, disabled=True, key=key + "_auto"
+                )
+                st.caption(t("check.auto", lang) + " · " + t(f"check.{item.key}.why", lang))
+                continue
+            st.checkbox(
+                t(f"check.{item.key}", lang),
+                value=bool(by_hand.get(item.key)),
+                key=key,
+                help=t(f"check.{item.key}.why", lang),
+            )
 
-end_page(values, lang)
+    end_page(values, lang)

@@ -4,58 +4,60 @@ import streamlit as st
 
 from core import compare
 from core.text import t
+from ui.boundary import error_boundary
 from ui.letter import Details, build_letter, build_script
 from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
-lang, values = start_page("nav.letter")
-st.title(t("nav.letter", lang))
-st.caption(t("letter.intro", lang))
+with error_boundary():
+    lang, values = start_page("nav.letter")
+    st.title(t("nav.letter", lang))
+    st.caption(t("letter.intro", lang))
 
-built = case_from_values(values)
-if built.case is None or not built.proposal_numbers:
-    st.info(t("letter.no_proposal", lang))
-else:
-    result = compare(built.case)
-    numbers = built.proposal_numbers
-    choice = st.selectbox(
-        t("letter.choose", lang),
-        options=range(len(numbers)),
-        format_func=lambda i: t("option.proposal", lang, number=numbers[i]),
-        key="_letter_proposal",
-    )
-    index = choice or 0
-    left, right = st.columns(2)
-    name = left.text_input(t("letter.name", lang), max_chars=60, key="_letter_name")
-    account = right.text_input(t("letter.account", lang), max_chars=40, key="_letter_account")
-    hardship = st.text_area(
-        t("letter.hardship", lang),
-        max_chars=1_000,
-        help=t("letter.hardship_help", lang),
-        key="_letter_hardship",
-    )
-    kind = st.segmented_control(
-        t("letter.kind", lang),
-        options=["letter", "script"],
-        format_func=lambda k: t(f"letter.kind.{k}", lang),
-        default="letter",
-        required=True,
-        key="_letter_kind",
-    )
-    details = Details(name=name, account=account, hardship=hardship)
-    proposal = built.case.loans[0].proposals[index]
-    build = build_script if kind == "script" else build_letter
-    text = build(result, index, proposal, details, lang)
-    # st.code shows the text verbatim (whatever the borrower typed stays text) with a copy button.
-    st.code(text, language=None, wrap_lines=True)
-    st.caption(t("letter.copy_hint", lang))
-    st.download_button(
-        t("letter.download", lang),
-        data=text.encode("utf-8"),
-        file_name=f"{kind}.txt",
-        mime="text/plain",
-        on_click="ignore",
-        key="_letter_download",
-    )
+    built = case_from_values(values)
+    if built.case is None or not built.proposal_numbers:
+        st.info(t("letter.no_proposal", lang))
+    else:
+        result = compare(built.case)
+        numbers = built.proposal_numbers
+        choice = st.selectbox(
+            t("letter.choose", lang),
+            options=range(len(numbers)),
+            format_func=lambda i: t("option.proposal", lang, number=numbers[i]),
+            key="_letter_proposal",
+        )
+        index = choice or 0
+        left, right = st.columns(2)
+        name = left.text_input(t("letter.name", lang), max_chars=60, key="_letter_name")
+        account = right.text_input(t("letter.account", lang), max_chars=40, key="_letter_account")
+        hardship = st.text_area(
+            t("letter.hardship", lang),
+            max_chars=1_000,
+            help=t("letter.hardship_help", lang),
+            key="_letter_hardship",
+        )
+        kind = st.segmented_control(
+            t("letter.kind", lang),
+            options=["letter", "script"],
+            format_func=lambda k: t(f"letter.kind.{k}", lang),
+            default="letter",
+            required=True,
+            key="_letter_kind",
+        )
+        details = Details(name=name, account=account, hardship=hardship)
+        proposal = built.case.loans[0].proposals[index]
+        build = build_script if kind == "script" else build_letter
+        text = build(result, index, proposal, details, lang)
+        # st.code shows the text verbatim (whatever the borrower typed stays text) with a copy button.
+        st.code(text, language=None, wrap_lines=True)
+        st.caption(t("letter.copy_hint", lang))
+        st.download_button(
+            t("letter.download", lang),
+            data=text.encode("utf-8"),
+            file_name=f"{kind}.txt",
+            mime="text/plain",
+            on_click="ignore",
+            key="_letter_download",
+        )
 
-end_page(values, lang)
+    end_page(values, lang)

@@ -12,6 +12,7 @@ from core.legal import (
     lpr_on,
 )
 from core.text import t
+from ui.boundary import error_boundary
 from ui.format import percent
 from ui.guide_cases import load_case_study
 from ui.results import history_rule
@@ -19,78 +20,81 @@ from ui.shell import end_page, start_page
 
 if st.session_state.pop("_go_home", False):  # a case study was just loaded
     st.switch_page("app.py")
-lang, values = start_page("nav.guide")
-st.title(t("nav.guide", lang))
-st.warning(t("guide.not_advice", lang))
+with error_boundary():
+    lang, values = start_page("nav.guide")
+    st.title(t("nav.guide", lang))
+    st.warning(t("guide.not_advice", lang))
 
-st.subheader(t("guide.figures", lang))
-st.markdown(t("guide.methods", lang))
-st.markdown(t("guide.apr", lang))
-st.markdown(t("guide.overdue", lang))
+    st.subheader(t("guide.figures", lang))
+    st.markdown(t("guide.methods", lang))
+    st.markdown(t("guide.apr", lang))
+    st.markdown(t("guide.overdue", lang))
 
-st.subheader(t("guide.lines", lang))
-latest = lpr_on(LPR_LAST_CHECKED)
-rows = [
-    t(
-        "guide.line_row",
-        lang,
-        who=t("guide.who.licensed", lang),
-        line=t(
-            "guide.line.licensed", lang, line=percent(LICENSED_LENDER_LINE.annual_rate or 0.0, lang)
-        ),
-        source=LICENSED_LENDER_LINE.source,
-        date=LICENSED_LENDER_LINE.effective.isoformat(),
-    ),
-    t(
-        "guide.line_row",
-        lang,
-        who=t("guide.who.private", lang),
-        line=t(
-            "guide.line.private",
+    st.subheader(t("guide.lines", lang))
+    latest = lpr_on(LPR_LAST_CHECKED)
+    rows = [
+        t(
+            "guide.line_row",
             lang,
-            lpr=percent(latest.rate, lang),
-            line=percent(4 * latest.rate, lang),
-            lpr_date=latest.effective.isoformat(),
+            who=t("guide.who.licensed", lang),
+            line=t(
+                "guide.line.licensed",
+                lang,
+                line=percent(LICENSED_LENDER_LINE.annual_rate or 0.0, lang),
+            ),
+            source=LICENSED_LENDER_LINE.source,
+            date=LICENSED_LENDER_LINE.effective.isoformat(),
         ),
-        source=PRIVATE_LENDING_SOURCE,
-        date=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
-    ),
-    t(
-        "guide.line_row",
-        lang,
-        who=t("guide.who.credit_card", lang),
-        line=t("guide.line.credit_card", lang),
-        source=CREDIT_CARD_LINE.source,
-        date=CREDIT_CARD_LINE.effective.isoformat(),
-    ),
-]
-st.markdown("\n".join(rows))
-fixings = ", ".join(f"{f.effective.isoformat()} {percent(f.rate, lang)}" for f in LPR_FIXINGS)
-st.caption(t("guide.lpr", lang, checked=LPR_LAST_CHECKED.isoformat(), fixings=fixings))
-st.caption(history_rule(lang))
+        t(
+            "guide.line_row",
+            lang,
+            who=t("guide.who.private", lang),
+            line=t(
+                "guide.line.private",
+                lang,
+                lpr=percent(latest.rate, lang),
+                line=percent(4 * latest.rate, lang),
+                lpr_date=latest.effective.isoformat(),
+            ),
+            source=PRIVATE_LENDING_SOURCE,
+            date=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
+        ),
+        t(
+            "guide.line_row",
+            lang,
+            who=t("guide.who.credit_card", lang),
+            line=t("guide.line.credit_card", lang),
+            source=CREDIT_CARD_LINE.source,
+            date=CREDIT_CARD_LINE.effective.isoformat(),
+        ),
+    ]
+    st.markdown("\n".join(rows))
+    fixings = ", ".join(f"{f.effective.isoformat()} {percent(f.rate, lang)}" for f in LPR_FIXINGS)
+    st.caption(t("guide.lpr", lang, checked=LPR_LAST_CHECKED.isoformat(), fixings=fixings))
+    st.caption(history_rule(lang))
 
-st.subheader(t("guide.cases", lang))
-left, right = st.columns(2)
-with left, st.container(border=True):
-    st.markdown(t("guide.case1", lang))
-    st.button(
-        t("guide.load1", lang),
-        key="_case_illness",
-        width="stretch",
-        on_click=load_case_study,
-        args=("illness",),
-    )
-with right, st.container(border=True):
-    st.markdown(t("guide.case2", lang))
-    st.button(
-        t("guide.load2", lang),
-        key="_case_no_plan",
-        width="stretch",
-        on_click=load_case_study,
-        args=("no_plan",),
-    )
+    st.subheader(t("guide.cases", lang))
+    left, right = st.columns(2)
+    with left, st.container(border=True):
+        st.markdown(t("guide.case1", lang))
+        st.button(
+            t("guide.load1", lang),
+            key="_case_illness",
+            width="stretch",
+            on_click=load_case_study,
+            args=("illness",),
+        )
+    with right, st.container(border=True):
+        st.markdown(t("guide.case2", lang))
+        st.button(
+            t("guide.load2", lang),
+            key="_case_no_plan",
+            width="stretch",
+            on_click=load_case_study,
+            args=("no_plan",),
+        )
 
-st.subheader(t("guide.intermediaries", lang))
-st.markdown(t("guide.intermediaries.text", lang))
+    st.subheader(t("guide.intermediaries", lang))
+    st.markdown(t("guide.intermediaries.text", lang))
 
-end_page(values, lang)
+    end_page(values, lang)

@@ -12,6 +12,7 @@ from core.ladder import Ladder, Offer, offer_ladder
 from core.money import fen_to_yuan
 from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
+from ui.boundary import guarded
 from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
 from ui.results import history_rule, line_rule
@@ -102,6 +103,7 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     )
 
 
+@guarded
 def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     """Write the offer into proposal ``number``'s widgets (and show that many proposals)."""
     proposal = offer.proposal

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from core.text import Lang, explain_validation_error, t
+from ui.boundary import guarded
 from ui.casefile import Loaded, Refused, dump_case, load_case
 from ui.inputs import current_values
 from ui.spec import ALL_PARAMS, BY_KEY, default
@@ -49,6 +50,7 @@ def _case_bytes() -> bytes:
     )
 
 
+@guarded
 def _on_upload() -> None:
     """Runs before the page: apply a good file to every input, or keep everything as it was."""
     upload = st.session_state.get(_UPLOAD)

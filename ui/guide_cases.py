@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui.boundary import guarded
 from ui.presets import preset_values
 from ui.spec import ALL_PARAMS, default
 
@@ -41,6 +42,7 @@ def case_study_values(name: str) -> dict[str, Any]:
     return values
 
 
+@guarded
 def load_case_study(name: str) -> None:
     """Button callback: put a case study into the widgets, then go to the home page."""
     st.session_state.update(case_study_values(name))

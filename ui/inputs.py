@@ -17,6 +17,7 @@ import streamlit as st
 
 from core.text import Lang, t
 from ui import presets
+from ui.boundary import guarded
 from ui.format import yuan_number
 from ui.spec import (
     ALL_PARAMS,
@@ -110,6 +111,7 @@ def language_switch(lang: Lang) -> None:
     )
 
 
+@guarded
 def _mark_language_chosen() -> None:
     st.session_state[_LANG_CHOSEN] = True
 
@@ -219,6 +221,7 @@ def _choice_label(param: Param, lang: Lang) -> Any:
     return lambda code: t(f"{prefix}.{code}", lang)
 
 
+@guarded
 def _on_unit_change() -> None:
     """Convert the rate to the new unit so the loan's price stays the same."""
     new_unit = st.session_state["unit"]
@@ -236,6 +239,7 @@ def _on_unit_change() -> None:
     st.session_state["_unit_before"] = new_unit
 
 
+@guarded
 def _on_method_change() -> None:
     """The flat-fee method and the flat-fee unit go together."""
     if st.session_state["method"] == "flat_fee" and st.session_state.get("unit") != "flat_fee":
@@ -310,6 +314,7 @@ def _two_columns(params: list[Param], lang: Lang, values: Mapping[str, Any]) -> 
             draw(param, lang, values, column)
 
 
+@guarded
 def _load_preset(number: int, lang: Lang) -> None:
     name = st.session_state.get(f"_preset_{number}")
     st.session_state[f"_preset_{number}"] = None

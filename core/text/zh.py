@@ -128,6 +128,12 @@ MESSAGES: dict[str, str] = {
     "nav.log": "联系记录",
     "nav.letter": "协商信与话术",
     "nav.guide": "说明",
+    # --- error boundary
+    "error.unexpected": "这部分页面显示时出了问题。这是本工具的故障，不是您操作有误。"
+    "您的数字仍保存在链接和已保存的案件文件中。可以再试一次，或把贷款输入恢复为默认值"
+    "（联系记录、清单和信函内容都会保留）。",
+    "error.retry": "再试一次",
+    "error.reset": "重置贷款输入",
     "lang.label": "语言 · Language",
     "lang.zh": "中文",
     "lang.en": "English",
