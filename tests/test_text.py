@@ -9,7 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from core import Assumptions, Borrower, FeePayee, LenderType, Loan, Method, Proposal, RateUnit
-from core.text import CATALOGS, LANGS, t
+from core.contacts import MAX_CALLS_A_DAY, QUIET_HOURS_END, QUIET_HOURS_START, RULES_SOURCE
+from core.text import CATALOGS, LANGS, Lang, t
 
 
 def placeholders(template: str) -> set[str]:
@@ -61,3 +62,27 @@ class TestCatalogs:
     def test_fill_placeholders(self):
         assert t("error.term_too_long", "en", max_months=600).endswith("600 months.")
         assert "600" in t("error.term_too_long", "zh", max_months=600)
+
+
+class TestRuleNumbersInProse:
+    """Prose that repeats a rule from the core says what the core's constants say."""
+
+    QUIET = ("flag.quiet_hours", "nothing.collection", "check.collection_rules.why")
+    CALLS_EN = ("flag.too_many_calls", "nothing.collection", "check.collection_rules.why")
+
+    @pytest.mark.parametrize("lang", LANGS)
+    @pytest.mark.parametrize("key", QUIET)
+    def test_quiet_hours(self, key: str, lang: Lang):
+        text = CATALOGS[lang][key]
+        assert QUIET_HOURS_START.strftime("%H:%M") in text
+        assert QUIET_HOURS_END.strftime("%H:%M") in text
+
+    @pytest.mark.parametrize("key", CALLS_EN)
+    def test_calls_a_day(self, key: str):
+        words = {3: ("three", "三次")}[MAX_CALLS_A_DAY]  # a new limit needs new words here
+        assert words[0] in CATALOGS["en"][key]
+        assert words[1] in CATALOGS["zh"][key]
+
+    @pytest.mark.parametrize("lang", LANGS)
+    def test_collection_rules_name_their_date(self, lang: Lang):
+        assert RULES_SOURCE.rsplit(", ", 1)[1] in CATALOGS[lang]["nothing.collection"]
