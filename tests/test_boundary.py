@@ -104,7 +104,8 @@ def test_reset_restores_the_default_inputs_and_keeps_the_log_and_checklist(monke
 def test_a_failing_widget_callback_becomes_the_same_message(monkeypatch, lang: Lang):
     at = open_page(lang, {"principal": "34567"})
     monkeypatch.setattr(ui.presets, "preset_values", boom)
-    at.main.get("button_group")[0].set_value("longer").run()  # proposal 1's presets
+    presets: Any = at.main.get("button_group")[0]  # proposal 1's preset pills (no typed accessor)
+    presets.set_value("longer").run()
     assert_calm(at, lang)
     assert at.sidebar.slider(key="principal").value == 34_567
     # The message is for that run only: the next run is the normal page.
