@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from typing import Any
 
 import pytest
 from apptest_helpers import open_page
@@ -11,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
 from core.text import Lang, t
-from ui.casefile import MAX_BYTES, dump_case
+from ui.casefile import MAX_BYTES, Refused, dump_case
 
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 GOOD = dump_case(
@@ -91,3 +93,37 @@ def test_save_then_open_in_a_new_session_reproduces_the_inputs():
         assert second.session_state[param.key] == first.session_state[param.key], param.key
     second.switch_page("pages/1_checklist.py").run()
     assert second.checkbox(key="_check_calm").value is True
+
+
+def test_the_save_button_holds_this_sessions_case_outside_the_script_run(monkeypatch):
+    """Streamlit runs a download's data function on a server thread outside the session.
+
+    The function the button gets is kept here and called from the test's own thread, where
+    no script runs: it must still give this session's inputs, checklist and log.
+    """
+    import ui.casefile_ui
+    from ui.casefile import load_case
+
+    kept: list[Any] = []
+    snapshot = ui.casefile_ui._case_snapshot
+
+    def keep() -> Any:
+        kept.append(snapshot())
+        return kept[-1]
+
+    monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+    at = open_app()
+    at.sidebar.slider(key="principal").set_value(45_600.0).run()
+    entry = ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who="B-2")
+    at.session_state["_contact_log"] = (entry,)
+    at.session_state["_checklist"] = {"calm": True}
+    at.run()
+    saved: list[bytes] = []
+    worker = threading.Thread(target=lambda: saved.append(kept[-1]()))  # a thread of its own
+    worker.start()
+    worker.join()
+    loaded = load_case(saved[0])
+    assert not isinstance(loaded, Refused)
+    assert loaded.values["principal"] == 45_600
+    assert loaded.checklist == {"calm": True}
+    assert loaded.log == (entry,)

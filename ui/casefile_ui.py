@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -22,7 +23,7 @@ def case_file_controls(lang: Lang) -> None:
     bar.subheader(t("casefile.title", lang))
     bar.download_button(
         t("casefile.save", lang),
-        data=_case_bytes,
+        data=_case_snapshot(),
         file_name="loan-case.json",
         mime="application/json",
         on_click="ignore",
@@ -41,13 +42,16 @@ def case_file_controls(lang: Lang) -> None:
         bar.error("\n".join(refusal_lines(refused, lang)))
 
 
-def _case_bytes() -> bytes:
-    return dump_case(
-        current_values(),
-        st.session_state.get("_checklist", {}),
-        st.session_state.get("_contact_log", ()),
-        dt.datetime.now().replace(microsecond=0),
-    )
+def _case_snapshot() -> Callable[[], bytes]:
+    """The case as it stands in this run, written to bytes only when the borrower saves.
+
+    Streamlit calls a download's data function on a server thread outside the session,
+    where ``st.session_state`` is empty: the values are read here, during the run.
+    """
+    values = current_values()
+    checklist = dict(st.session_state.get("_checklist", {}))
+    log = tuple(st.session_state.get("_contact_log", ()))
+    return lambda: dump_case(values, checklist, log, dt.datetime.now().replace(microsecond=0))
 
 
 @guarded
