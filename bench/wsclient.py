@@ -1,0 +1,346 @@
+"""A browser tab without the browser: one Streamlit session driven over its websocket.
+
+The app's page in a browser talks to the server over one websocket,
+``ws://HOST:PORT/_stcore/stream``, offering the subprotocols ``streamlit`` and an auth
+token (Streamlit 1.67's frontend sends a placeholder when it has none). It sends protobuf
+``BackMsg`` messages and receives ``ForwardMsg`` messages (``streamlit.proto``). A page load
+and a slider move are the same message, ``BackMsg.rerun_script`` (a ``ClientState``): the
+page's query string, the page's script hash, the widgets' values and the browser's context
+(locale, time zone, URL). The server answers each rerun with ``new_session``, the page's
+elements as ``delta`` messages, ``page_info_changed`` when the app rewrote the query string,
+and ``script_finished``; ``session_status_changed`` says when the script runs and stops.
+
+:class:`Session` does what the frontend does for these messages, and no more: it keeps the
+query string and page hash the server last sent and sends them back, offers the hashes of
+cacheable messages it holds and substitutes ``ref_hash`` messages from them, and sends the
+context of an English browser in Shanghai. A rerun sends only the widget being moved (the
+frontend sends every widget's value; the server keeps each widget's last value, so the page
+computed is the same). Each message is timestamped with ``time.perf_counter()`` as it arrives,
+by one reader task per session, so a :class:`Run` says when its charts and its end arrived.
+
+Nothing here knows the app: :mod:`bench_load` checks what the replies say.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+from google.protobuf.message import DecodeError  # type: ignore[import-untyped]
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Element_pb2 import Element
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.Slider_pb2 import Slider
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+from websockets.typing import Origin, Subprotocol
+
+STREAM_PATH = "/_stcore/stream"
+# What Streamlit 1.67's frontend offers when it holds no XSRF cookie or host token.
+SUBPROTOCOLS = (Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN"))
+FINISHED_SUCCESSFULLY = ForwardMsg.FINISHED_SUCCESSFULLY
+_FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+_DEFAULT_MAX_CACHED_AGE = 2  # runs; the server says its own in new_session.config
+
+
+def widget_key(widget_id: str) -> str | None:
+    """The user key inside a widget id (``$$ID-<hash>-<key>``), or None for no key."""
+    prefix, _, rest = widget_id.partition("-")
+    _, _, key = rest.partition("-")
+    return key if prefix == "$$ID" and key and key != "None" else None
+
+
+@dataclass(slots=True)
+class Chart:
+    """A Plotly chart as it arrived: its figure's JSON and when (``perf_counter`` s)."""
+
+    at: float
+    spec: str
+
+
+@dataclass(slots=True)
+class Run:
+    """One rerun: what the server sent back for one ``rerun_script``, with arrival times.
+
+    Times are ``time.perf_counter()`` seconds. Elements are those of the last script run the
+    rerun caused (an ``st.rerun`` inside the app starts the lists again).
+    """
+
+    sent: float
+    started: float | None = None  # new_session: the server began the script
+    finished: float | None = None  # the last script_finished (not an early one)
+    idle: float | None = None  # session_status_changed: no longer running
+    status: int | None = None  # ForwardMsg.ScriptFinishedStatus
+    charts: list[Chart] = field(default_factory=list)
+    metrics: list[tuple[str, str]] = field(default_factory=list)  # (label, value shown)
+    exceptions: list[str] = field(default_factory=list)  # messages of exception elements
+    errors: list[str] = field(default_factory=list)  # bodies of st.error alerts
+    sliders: dict[str, Slider] = field(default_factory=dict)  # by user key
+    elements: int = 0
+    messages: int = 0
+    received_bytes: int = 0
+    error: str | None = None  # the connection dropped or no reply came in time
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def restart(self, at: float) -> None:
+        """A script run began: the page is drawn anew."""
+        self.started = at
+        self.charts.clear()
+        self.metrics.clear()
+        self.exceptions.clear()
+        self.errors.clear()
+        self.sliders.clear()
+        self.elements = 0
+
+    def ms(self, at: float | None) -> float | None:
+        """Milliseconds from sending the rerun to ``at``."""
+        return None if at is None else (at - self.sent) * 1000
+
+    @property
+    def to_last_chart_ms(self) -> float | None:
+        return self.ms(self.charts[-1].at) if self.charts else None
+
+    @property
+    def to_finished_ms(self) -> float | None:
+        return self.ms(self.finished)
+
+
+class SessionError(RuntimeError):
+    """The session could not be opened or used (refused, dropped, busy)."""
+
+
+class Session:
+    """One simulated browser tab on a Streamlit app: ``async with Session(url) as s: ...``.
+
+    ``timeout`` bounds opening the connection and each rerun's reply (seconds).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        locale: str = "en-US",
+        timezone: str = "Asia/Shanghai",
+        timezone_offset: int = -480,  # minutes, as JavaScript's getTimezoneOffset() says
+        timeout: float = 30.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.locale = locale
+        self.timezone = timezone
+        self.timezone_offset = timezone_offset
+        self.timeout = timeout
+        self.query_string = ""
+        self.page_script_hash = ""
+        self.session_id: str | None = None
+        self.sliders: dict[str, Slider] = {}  # from the last finished run
+        self.closed_reason: str | None = None  # why the connection ended, if it did
+        self._closing = False
+        self._ws: ClientConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._run: Run | None = None
+        self._runs_finished = 0
+        self._max_cached_age = _DEFAULT_MAX_CACHED_AGE
+        self._cache: dict[str, tuple[ForwardMsg, int]] = {}  # hash → (message, last run used)
+
+    # --- connection ---------------------------------------------------------------------
+
+    async def open(self) -> None:
+        url = "ws" + self.base_url.removeprefix("http") + STREAM_PATH
+        try:
+            self._ws = await connect(
+                url,
+                subprotocols=list(SUBPROTOCOLS),
+                origin=Origin(self.base_url),
+                max_size=None,  # a page's messages are as large as the server sends them
+                ping_interval=None,  # browsers send no protocol pings (the server does)
+                open_timeout=self.timeout,
+            )
+        except (OSError, InvalidHandshake, TimeoutError) as error:
+            raise SessionError(f"could not connect to {url}: {error!r}") from error
+        self._reader = asyncio.create_task(self._read(), name="streamlit-session-reader")
+
+    async def close(self) -> None:
+        """Close the websocket (as a closed tab does) and wait for the reader to stop."""
+        self._closing = True
+        if self._ws is not None:
+            with contextlib.suppress(ConnectionClosed, OSError):
+                await self._ws.close()
+        if self._reader is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+        self._ws = None
+        self._reader = None
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # --- reruns ---------------------------------------------------------------------------
+
+    async def load(self) -> Run:
+        """The page load: the first rerun, with no widget values yet."""
+        return await self.rerun()
+
+    async def set_slider(self, key: str, value: float) -> Run:
+        """Move the slider with user key ``key`` to ``value`` (as its release does)."""
+        slider = self.sliders.get(key)
+        if slider is None:
+            raise SessionError(f"no slider with key {key!r} on the page")
+        states = WidgetStates()
+        state = states.widgets.add()
+        state.id = slider.id
+        state.double_array_value.data.append(value)
+        return await self.rerun(states)
+
+    async def rerun(self, widget_states: WidgetStates | None = None) -> Run:
+        """Send one ``rerun_script`` and wait for the script to finish (or ``timeout``)."""
+        if self._ws is None:
+            raise SessionError("the session is not open")
+        if self._run is not None and not self._run.done.is_set():
+            raise SessionError("a rerun is still running")
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.page_script_hash = self.page_script_hash
+        if widget_states is not None:
+            state.widget_states.CopyFrom(widget_states)
+        state.cached_message_hashes.extend(self._cached_hashes())
+        context = state.context_info
+        context.timezone = self.timezone
+        context.timezone_offset = self.timezone_offset
+        context.locale = self.locale
+        context.url = f"{self.base_url}/" + (f"?{self.query_string}" if self.query_string else "")
+        context.is_embedded = False
+        context.color_scheme = "light"
+        payload = message.SerializeToString()
+        run = Run(sent=time.perf_counter())
+        self._run = run
+        if self.closed_reason is not None:
+            run.error = self.closed_reason
+            run.done.set()
+            return run
+        try:
+            await self._ws.send(payload)
+            async with asyncio.timeout(self.timeout):
+                await run.done.wait()
+        except TimeoutError:
+            run.error = f"no reply within {self.timeout:g} s"
+            run.done.set()
+        except ConnectionClosed as error:
+            run.error = f"disconnected: {error}"
+            run.done.set()
+        return run
+
+    # --- receiving --------------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        assert self._ws is not None
+        try:
+            async for data in self._ws:
+                at = time.perf_counter()
+                if isinstance(data, str):
+                    raise SessionError("the server sent a text frame")
+                message = ForwardMsg()
+                message.ParseFromString(data)
+                self._handle(self._resolve(message), at, len(data))
+            self.closed_reason = "closed" if self._closing else "disconnected by the server"
+        except ConnectionClosed as error:
+            self.closed_reason = "closed" if self._closing else f"disconnected: {error}"
+        except (SessionError, DecodeError) as error:  # a broken message ends the session
+            self.closed_reason = f"bad message: {error!r}"
+        finally:
+            run = self._run
+            if run is not None and not run.done.is_set():
+                run.error = self.closed_reason or "disconnected"
+                run.done.set()
+
+    def _resolve(self, message: ForwardMsg) -> ForwardMsg:
+        """Keep cacheable messages; replace a ``ref_hash`` by the message it names."""
+        if message.WhichOneof("type") == "ref_hash":
+            cached = self._cache.get(message.ref_hash)
+            if cached is None:
+                raise SessionError(f"the server referred to an unknown message {message.ref_hash}")
+            full = ForwardMsg()
+            full.CopyFrom(cached[0])
+            full.metadata.CopyFrom(message.metadata)
+            self._cache[message.ref_hash] = (cached[0], self._runs_finished)
+            return full
+        if message.metadata.cacheable and message.hash:
+            kept = ForwardMsg()
+            kept.CopyFrom(message)
+            kept.ClearField("metadata")
+            self._cache[message.hash] = (kept, self._runs_finished)
+        return message
+
+    def _cached_hashes(self) -> list[str]:
+        oldest = self._runs_finished - self._max_cached_age
+        self._cache = {h: entry for h, entry in self._cache.items() if entry[1] >= oldest}
+        return list(self._cache)
+
+    def _handle(self, message: ForwardMsg, at: float, size: int) -> None:
+        kind = message.WhichOneof("type")
+        self._follow(kind, message)
+        run = self._run
+        if run is None:
+            return
+        if run.done.is_set():  # what follows the end of a run: its "not running" status
+            if kind == "session_status_changed" and run.idle is None:
+                run.idle = None if message.session_status_changed.script_is_running else at
+            return
+        run.messages += 1
+        run.received_bytes += size
+        if kind == "new_session":
+            run.restart(at)  # also after an st.rerun inside the app: the last page counts
+        elif run.started is None:
+            return  # left over from before this rerun
+        elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            self._element(run, message.delta.new_element, at)
+        elif kind == "script_finished" and message.script_finished != _FINISHED_EARLY_FOR_RERUN:
+            run.finished = at
+            run.status = message.script_finished
+            self._runs_finished += 1
+            if run.sliders:
+                self.sliders = dict(run.sliders)
+            run.done.set()
+
+    def _follow(self, kind: str | None, message: ForwardMsg) -> None:
+        """Keep what the frontend keeps: the query string, the page, the cache's age."""
+        if kind == "page_info_changed":
+            self.query_string = message.page_info_changed.query_string
+        elif kind == "new_session":
+            new_session = message.new_session
+            self.page_script_hash = new_session.page_script_hash
+            self.session_id = new_session.initialize.session_id or self.session_id
+            if new_session.config.max_cached_message_age:
+                self._max_cached_age = new_session.config.max_cached_message_age
+
+    @staticmethod
+    def _element(run: Run, element: Element, at: float) -> None:
+        run.elements += 1
+        kind = element.WhichOneof("type")
+        if kind == "plotly_chart":
+            run.charts.append(Chart(at, element.plotly_chart.spec))
+        elif kind == "metric":
+            run.metrics.append((element.metric.label, element.metric.body))
+        elif kind == "exception":
+            run.exceptions.append(element.exception.message or element.exception.type)
+        elif kind == "alert" and element.alert.format == Alert.ERROR:
+            run.errors.append(element.alert.body)
+        elif kind == "slider":
+            key = widget_key(element.slider.id)
+            if key is not None:
+                run.sliders[key] = element.slider

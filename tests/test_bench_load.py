@@ -1,0 +1,82 @@
+"""The load benchmark's simulated browsers speak Streamlit's websocket protocol to the real app.
+
+``bench/bench_load.py`` drives many sessions through ``bench/wsclient.py`` and counts a reply as
+correct only when ``check`` finds nothing wrong with it. These tests run that client against the
+app served on loopback (no browser) for two sessions and a few slider moves, and show that
+``check`` accepts the right page and reports a wrong one. No timing is asserted here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+_BENCH = Path(__file__).resolve().parent.parent / "bench"
+if str(_BENCH) not in sys.path:
+    sys.path.insert(0, str(_BENCH))
+
+from bench_load import DEFAULT_PRINCIPAL_YUAN, FAILURE_MESSAGE, SLIDER_KEY, check, expected
+from wsclient import FINISHED_SUCCESSFULLY, Run, Session, widget_key
+
+
+def test_two_sessions_each_see_the_figures_for_their_own_slider(app_server: str) -> None:
+    async def scenario() -> None:
+        async with Session(app_server) as first, Session(app_server) as second:
+            loads = await asyncio.gather(first.load(), second.load())
+            for run in loads:
+                assert check(run, expected(DEFAULT_PRINCIPAL_YUAN)) == []
+                assert len(run.charts) == 2
+            assert first.session_id and second.session_id
+            assert first.session_id != second.session_id
+
+            # Both move at once, to different values; each page follows its own slider.
+            moved = await asyncio.gather(
+                first.set_slider(SLIDER_KEY, 10_100.0), second.set_slider(SLIDER_KEY, 12_500.0)
+            )
+            assert check(moved[0], expected(10_100.0)) == []
+            assert check(moved[1], expected(12_500.0)) == []
+            assert moved[0].charts[0].spec != moved[1].charts[0].spec
+
+            # A second move builds on the first: the session kept its state.
+            again = await first.set_slider(SLIDER_KEY, 10_200.0)
+            assert check(again, expected(10_200.0)) == []
+            # The app rewrote the share link, and the client sends it back as a browser does.
+            assert "principal=10200" in first.query_string.split("&")
+            assert "principal=12500" in second.query_string.split("&")
+
+    asyncio.run(scenario())
+
+
+def test_check_reports_a_page_for_another_principal(app_server: str) -> None:
+    async def scenario() -> Run:
+        async with Session(app_server) as session:
+            await session.load()
+            return await session.set_slider(SLIDER_KEY, 10_100.0)
+
+    run = asyncio.run(scenario())
+    assert check(run, expected(10_100.0)) == []
+    problems = check(run, expected(10_300.0))
+    assert "slider shows [10100.0], sent 10300" in problems
+    assert "chart 1 does not show principal 10300" in problems
+    assert "chart 2 does not show principal 10300" in problems
+    assert any(p.startswith("first payment shows ¥") for p in problems)
+
+
+def test_check_counts_exceptions_and_lost_replies_as_errors() -> None:
+    want = expected(DEFAULT_PRINCIPAL_YUAN)
+    crashed = Run(sent=0.0, status=FINISHED_SUCCESSFULLY, exceptions=["boom"])
+    assert "exception element: boom" in check(crashed, want)
+    lost = Run(sent=0.0, error="no reply within 30 s")
+    assert check(lost, want) == ["no reply within 30 s"]
+    unfinished = Run(sent=0.0, status=1)
+    assert "script finished with status 1" in check(unfinished, want)
+    caught = Run(sent=0.0, status=FINISHED_SUCCESSFULLY, errors=[FAILURE_MESSAGE])
+    assert "the app's failure message" in check(caught, want)
+
+
+def test_widget_keys_come_from_widget_ids() -> None:
+    assert widget_key("$$ID-5a30259e03a6b798efb04205d5d96c59-principal") == "principal"
+    assert widget_key("$$ID-5a30259e03a6b798efb04205d5d96c59-p1_add") == "p1_add"
+    assert widget_key("$$ID-7aba6471addbfd2b3ce86f95dce9c9da-None") is None
+    assert widget_key("plain") is None
