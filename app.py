@@ -20,10 +20,7 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 with error_boundary():
-    lang, values = start_page("nav.home")
-    st.title(t("app.title", lang))
-    st.caption(t("app.tagline", lang))
-    inputs.link_problems(lang)
+    lang, values = start_page("nav.home", heading_key="app.title", intro_key="app.tagline")
 
     built = case_from_values(values)
     for group in ("loan", "borrower", "assumptions"):

@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.models import _error
 
 QUIET_HOURS_START = dt.time(22, 0)
 QUIET_HOURS_END = dt.time(8, 0)
@@ -21,6 +23,9 @@ RULES_SOURCE = "中国互联网金融协会 互联网金融贷后催收业务指
 
 MAX_TEXT = 2_000
 MAX_ENTRIES = 1_000
+# A log's dates: real contacts, and dates every table and chart can hold.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 
 
 class Channel(StrEnum):
@@ -44,6 +49,23 @@ class ContactEntry(BaseModel):
     follow_up: dt.date | None = None
     evidence_kept: bool = False
     they_called: bool = Field(default=True, description="True when the lender made contact.")
+
+    @field_validator("when")
+    @classmethod
+    def _local_time_in_range(cls, when: dt.datetime) -> dt.datetime:
+        """A local time (as the borrower's phone shows it) between 1990 and 2100."""
+        if when.tzinfo is not None or not EARLIEST_DATE <= when.date() <= LATEST_DATE:
+            raise _error("contact_when", first=str(EARLIEST_DATE.year), last=str(LATEST_DATE.year))
+        return when
+
+    @field_validator("follow_up")
+    @classmethod
+    def _follow_up_in_range(cls, day: dt.date | None) -> dt.date | None:
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise _error(
+                "contact_follow_up", first=str(EARLIEST_DATE.year), last=str(LATEST_DATE.year)
+            )
+        return day
 
 
 class Flag(StrEnum):

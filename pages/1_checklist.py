@@ -10,9 +10,7 @@ from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
 with error_boundary():
-    lang, values = start_page("nav.checklist")
-    st.title(t("nav.checklist", lang))
-    st.caption(t("check.intro", lang))
+    lang, values = start_page("nav.checklist", intro_key="check.intro")
 
     built = case_from_values(values)
     answers = Answers(

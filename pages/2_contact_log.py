@@ -13,9 +13,7 @@ from ui.results import csv_bytes
 from ui.shell import end_page, start_page
 
 with error_boundary():
-    lang, values = start_page("nav.log")
-    st.title(t("nav.log", lang))
-    st.caption(t("log.intro", lang))
+    lang, values = start_page("nav.log", intro_key="log.intro")
 
     @guarded
     def add_contact() -> None:

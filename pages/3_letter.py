@@ -10,9 +10,7 @@ from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
 with error_boundary():
-    lang, values = start_page("nav.letter")
-    st.title(t("nav.letter", lang))
-    st.caption(t("letter.intro", lang))
+    lang, values = start_page("nav.letter", intro_key="letter.intro")
 
     built = case_from_values(values)
     if built.case is None or not built.proposal_numbers:

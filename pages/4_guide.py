@@ -22,7 +22,6 @@ if st.session_state.pop("_go_home", False):  # a case study was just loaded
     st.switch_page("app.py")
 with error_boundary():
     lang, values = start_page("nav.guide")
-    st.title(t("nav.guide", lang))
     st.warning(t("guide.not_advice", lang))
 
     st.subheader(t("guide.figures", lang))

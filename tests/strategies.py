@@ -9,7 +9,10 @@ loans, kept small enough that a comparison runs in milliseconds.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -26,6 +29,10 @@ from core import (
     RateUnit,
     yuan_to_fen,
 )
+from core.contacts import MAX_ENTRIES, Channel, ContactEntry
+from ui.casefile import MAX_BYTES, SCHEMA, dump_case
+from ui.checklist import ITEMS
+from ui.spec import ALL_PARAMS, BY_KEY, LANG_PARAM, Param, bounds, read_link
 
 MAX_PRINCIPAL_FEN = 500_000_000
 """5,000,000 yuan."""
@@ -235,3 +242,476 @@ def cases(draw: st.DrawFn, *, max_loans: int = 2, max_proposals: int = 4) -> Cas
         ),
         assumptions=draw(assumptions()),
     )
+
+
+# --- Bad input over the whole input surface (tests/test_fuzz_surface.py) -----------------
+# Share-link values and case files as a careless or hostile sender could make them: random
+# text, numbers at and beyond their bounds, values that are not numbers, very long values,
+# and files that are malformed, cut short, deeply nested, too large or of another version.
+
+NASTY_SAMPLES: tuple[str, ...] = (
+    "",
+    " ",
+    "<script>alert(1)</script>",
+    "<b>bold</b>",
+    '<img src=x onerror="alert(1)">',
+    "[a link](https://example.invalid)",
+    "**bold** _it_ `code`",
+    "&amp; &lt;",
+    "'; DROP TABLE cases; --",
+    "\x00",
+    "\x1b[31m",
+    "\u202etxet",
+    "１２３",
+    "٣٤",
+    "1_000",
+    "0x10",
+    "+5",
+    "-0",
+    "1e3",
+    "∞",
+    "\n- a line\n# a heading",
+    "{name} {0} %s",
+    "😀👨‍👩‍👧",
+    "欠款 30000",
+)
+
+LONG_LENGTHS: tuple[int, ...] = (41, 10_000)
+"""A value just over the 40 characters a link value may have, and a very long one."""
+
+
+def nasty_text(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Text a link or a file may carry: any Unicode (control characters included), HTML,
+    Markdown, look-alike digits and a few very long strings."""
+    return st.one_of(
+        st.sampled_from(NASTY_SAMPLES),
+        st.text(max_size=max_size),
+        st.builds(
+            lambda char, size: char * size,
+            st.sampled_from(("9", "a", "中", "<", "%")),
+            st.sampled_from(LONG_LENGTHS),
+        ),
+    )
+
+
+NOT_FINITE: tuple[str, ...] = ("nan", "NaN", "inf", "-inf", "Infinity", "1e309", "-1e309")
+
+TODAY_REAL = dt.date.today()
+"""The clock's date: a share link's contract date may be at most today."""
+
+
+def _number_text(value: float, style: str) -> str:
+    if style == "exp":
+        return f"{value:e}"
+    if style == "padded":
+        return f"  {value}\t"
+    if style == "signed" and value >= 0:
+        return f"+{value}"
+    return str(value)
+
+
+def _kind(draw: st.DrawFn, good: tuple[str, ...], bad: tuple[str, ...], want: bool | None) -> str:
+    """Which sort of value to draw: a usable one, an unusable one, or any (random text too)."""
+    if want is True:
+        return draw(st.sampled_from(good))
+    if want is False:
+        return draw(st.sampled_from(bad))
+    return draw(st.sampled_from((*good, *bad, "random")))
+
+
+@st.composite
+def link_value(
+    draw: st.DrawFn, param: Param, unit: str = "apr", want: bool | None = None
+) -> tuple[str, bool | None]:
+    """One share-link value for ``param`` and whether it is usable.
+
+    The second item is True for a value the README's table accepts, False for one it
+    does not, None for random text (whichever it is). ``unit`` decides the rate's bounds;
+    ``want`` asks for a usable (True) or an unusable (False) value only.
+    """
+    if param.widget == "select":
+        return draw(_select_value(param, want))
+    if param.widget == "checkbox":
+        kind = _kind(draw, ("yes_no",), ("other",), want)
+        if kind == "yes_no":
+            return draw(
+                st.sampled_from(("true", "false", "1", "0", "yes", "no", "TRUE", " No "))
+            ), True
+        if kind == "other":
+            return draw(st.sampled_from(("maybe", "2", "y", "on", "真", "true" * 11))), False
+        return draw(nasty_text()), None
+    if param.widget == "date":
+        return draw(_date_value(want))
+    return draw(_numeric_value(param, unit, want))
+
+
+@st.composite
+def _select_value(draw: st.DrawFn, param: Param, want: bool | None) -> tuple[str, bool | None]:
+    kind = _kind(draw, ("choice", "padded"), ("other_case", "long", "near"), want)
+    choice = draw(st.sampled_from(param.choices))
+    if kind == "choice":
+        return choice, True
+    if kind == "padded":
+        return f" {choice}\t", True
+    if kind == "other_case" and choice.upper() != choice:
+        return choice.upper(), False
+    if kind == "long":
+        return (choice or "x") * 41, False
+    if kind in ("near", "other_case"):
+        return choice + "_", False
+    return draw(nasty_text()), None
+
+
+@st.composite
+def _date_value(draw: st.DrawFn, want: bool | None) -> tuple[str, bool | None]:
+    first = dt.date(1990, 1, 1)
+    kind = _kind(draw, ("inside", "edge"), ("beyond", "not_a_date"), want)
+    if kind == "inside":
+        return draw(st.dates(first, TODAY_REAL)).isoformat(), True
+    if kind == "edge":
+        return draw(st.sampled_from((first, TODAY_REAL))).isoformat(), True
+    if kind == "beyond":
+        day = draw(st.sampled_from((first - dt.timedelta(days=1), TODAY_REAL + dt.timedelta(1))))
+        return day.isoformat(), False
+    if kind == "not_a_date":
+        return draw(st.sampled_from(("2024-02-30", "2024-13-01", "01/02/2024", "yesterday"))), False
+    return draw(nasty_text()), None
+
+
+@st.composite
+def _numeric_value(
+    draw: st.DrawFn, param: Param, unit: str, want: bool | None
+) -> tuple[str, bool | None]:
+    low, high, step = bounds(param, {"unit": unit})
+    assert low is not None and high is not None and step is not None
+    good = ("inside", "edge", "empty") if param.optional else ("inside", "edge")
+    bad: tuple[str, ...] = ("beyond", "not_finite", "too_long")
+    bad += ("not_whole",) if param.integer else ()
+    bad += () if param.optional else ("empty",)
+    kind = _kind(draw, good, bad, want)
+    if kind == "empty":
+        return "", bool(param.optional)
+    if kind == "not_finite":
+        return draw(st.sampled_from(NOT_FINITE)), False
+    if kind == "not_whole":
+        return f"{low + 0.5}", False
+    if kind == "too_long":
+        return draw(st.sampled_from(LONG_LENGTHS)) * "0", False
+    if kind == "random":
+        return draw(nasty_text()), None
+    number = draw(_number(param, low, high, step, kind))
+    styles = ("repr", "exp", "padded", "signed") if kind != "beyond" else ("repr", "padded")
+    text = _number_text(number, draw(st.sampled_from(styles)))
+    value = float(text)
+    usable = low <= value <= high and (value.is_integer() or not param.integer)
+    assert usable == (kind != "beyond"), (param.key, text)
+    return text, usable
+
+
+def _number(
+    param: Param, low: float, high: float, step: float, kind: str
+) -> st.SearchStrategy[float]:
+    """A number inside the bounds, at or next to them, or just beyond them."""
+    if kind == "inside":
+        if param.integer:
+            return st.integers(int(low), int(high))
+        return st.floats(low, high, allow_nan=False, allow_infinity=False)
+    if kind == "edge":
+        near = [x for x in (low, high, low + step, high - step) if low <= x <= high]
+        return st.sampled_from([int(x) if param.integer else float(x) for x in near])
+    if param.integer:
+        return st.sampled_from((int(low) - 1, int(high) + 1, int(high) * 1000 + 1))
+    outside = (math.nextafter(low, -math.inf), math.nextafter(high, math.inf))
+    return st.sampled_from((*outside, low - step, high + step, -1e300, 1e300))
+
+
+UNKNOWN_KEY_EXCLUDED = ("lang", "embed", "embed_options")
+"""Not unknown: the language, and the two parameters Streamlit keeps for itself."""
+
+
+@st.composite
+def link_queries(
+    draw: st.DrawFn, max_params: int = 16
+) -> tuple[dict[str, list[str]], dict[str, bool | None]]:
+    """A share link's query: known parameters (some repeated), unknown keys and ``lang``.
+
+    Returns the query (each key with all its values, the first being the one read) and,
+    for each known key, whether its first value is usable (None: random text).
+    """
+    keys = draw(
+        st.lists(st.sampled_from([p.key for p in ALL_PARAMS]), unique=True, max_size=max_params)
+    )
+    keys.sort(key=lambda key: key != "unit")  # the rate's bounds follow the unit
+    unit = "apr"
+    query: dict[str, list[str]] = {}
+    expected: dict[str, bool | None] = {}
+    for key in keys:
+        text, usable = draw(link_value(BY_KEY[key], unit))
+        if key == "unit" and usable:
+            unit = text.strip()
+        repeats = draw(st.lists(link_value(BY_KEY[key], unit).map(lambda v: v[0]), max_size=2))
+        query[key] = [text, *repeats]
+        expected[key] = usable
+    unknown = draw(
+        st.dictionaries(
+            nasty_text(max_size=20).filter(
+                lambda key: key not in BY_KEY and key.lower() not in UNKNOWN_KEY_EXCLUDED
+            ),
+            st.lists(nasty_text(), min_size=1, max_size=2),
+            max_size=3,
+        )
+    )
+    query.update(unknown)
+    language = draw(
+        st.none()
+        | st.lists(
+            st.sampled_from((*LANG_PARAM.choices, " zh ", "ZH", "fr", "")) | nasty_text(),
+            min_size=1,
+            max_size=2,
+        )
+    )
+    if language is not None:
+        query[LANG_PARAM.key] = language
+    return query, expected
+
+
+# JSON for case files: any JSON value, strings with escaped lone surrogates included.
+json_strings = nasty_text(max_size=30) | st.sampled_from(("\ud800", "a\udfffb"))
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | json_strings
+)
+json_values: st.SearchStrategy[Any] = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(json_strings, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@st.composite
+def contact_entries(draw: st.DrawFn) -> ContactEntry:
+    """A valid contact-log entry (``core.contacts.ContactEntry``) with any text in it."""
+    return ContactEntry(
+        when=draw(st.datetimes(dt.datetime(2015, 1, 1), dt.datetime(2030, 12, 31))),
+        channel=draw(st.sampled_from(Channel)),
+        who=draw(nasty_text(max_size=30).filter(lambda text: len(text) <= 200)),
+        said=draw(st.text(max_size=80)),
+        proposal=draw(st.none() | st.integers(1, 4)),
+        outcome=draw(st.text(max_size=40)),
+        follow_up=draw(st.none() | st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))),
+        evidence_kept=draw(st.booleans()),
+        they_called=draw(st.booleans()),
+    )
+
+
+@st.composite
+def good_link_values(draw: st.DrawFn, max_params: int = 12) -> dict[str, Any]:
+    """Widget values a borrower could have entered: some inputs, each at a usable value."""
+    keys = draw(
+        st.lists(st.sampled_from([p.key for p in ALL_PARAMS]), unique=True, max_size=max_params)
+    )
+    keys.sort(key=lambda key: key != "unit")
+    query: dict[str, list[str]] = {}
+    unit = "apr"
+    for key in keys:
+        text = draw(link_value(BY_KEY[key], unit, want=True))[0]
+        query[key] = [text]
+        if key == "unit":
+            unit = text.strip()
+    values, problems = read_link(query)
+    assert not problems, problems
+    return values
+
+
+@st.composite
+def saved_cases(draw: st.DrawFn) -> bytes:
+    """A case file as the app saves it: some inputs, some ticks, a few logged contacts."""
+    return dump_case(
+        draw(good_link_values()),
+        draw(st.dictionaries(st.sampled_from([item.key for item in ITEMS]), st.booleans())),
+        draw(st.lists(contact_entries(), max_size=3)),
+        draw(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 12, 31))),
+    )
+
+
+CASE_FILE_DAMAGE: tuple[str, ...] = (
+    "none",
+    "reformatted",
+    "truncated",
+    "byte_flipped",
+    "value_replaced",
+    "key_deleted",
+    "key_added",
+    "version",
+    "schema",
+    "out_of_range",
+    "deep",
+    "huge",
+    "random_bytes",
+    "not_an_object",
+    "encoding",
+)
+"""What :func:`case_files` does to a saved file (``none`` leaves it as saved)."""
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON document (a path of keys and indexes), the root excepted."""
+    found: list[tuple[Any, ...]] = []
+    children: list[tuple[Any, Any]] = []
+    if isinstance(node, dict):
+        children = list(node.items())
+    elif isinstance(node, list):
+        children = list(enumerate(node))
+    for step, child in children:
+        found.append((*path, step))
+        found.extend(_paths(child, (*path, step)))
+    return found
+
+
+def _parent(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        document = document[step]
+    return document
+
+
+def _dumps(document: Any, draw: st.DrawFn) -> bytes:
+    """JSON bytes in one of the ways an editor may write them."""
+    indent = draw(st.sampled_from((None, 2)))
+    text = json.dumps(document, ensure_ascii=draw(st.booleans()), indent=indent)
+    return text.encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def case_files(draw: st.DrawFn, damage: str | None = None) -> tuple[str, bytes]:
+    """An uploaded case file: a saved one, damaged in one of the :data:`CASE_FILE_DAMAGE` ways
+    (``damage``, or any of them).
+
+    Returns (what was done, the bytes). Files stay small except ``huge`` ones, which
+    are just over :data:`ui.casefile.MAX_BYTES` (or exactly at it).
+    """
+    if damage is None:
+        damage = draw(st.sampled_from(CASE_FILE_DAMAGE))
+    assert damage in CASE_FILE_DAMAGE, damage
+    saved = draw(saved_cases())
+    if damage in ("none", "truncated", "byte_flipped", "huge", "random_bytes", "encoding"):
+        return damage, draw(_damaged_bytes(damage, saved))
+    document = json.loads(saved)
+    if damage == "deep":
+        return damage, draw(_deep(document))
+    if damage == "not_an_object":
+        document = draw(json_values.filter(lambda value: not isinstance(value, dict)))
+    elif damage in ("value_replaced", "key_deleted", "key_added"):
+        document = _edit(draw, damage, document)
+    elif damage == "version":
+        document["version"] = draw(
+            st.integers(-(2**70), 2**70)
+            | st.sampled_from((0, 1, 2, 99))
+            | st.sampled_from(("1", 1.0, 1.5, True, None, [1]))
+        )
+    elif damage == "schema":
+        document["schema"] = draw(
+            st.sampled_from((SCHEMA.upper(), SCHEMA + "/2", SCHEMA + " ", None, 1)) | nasty_text()
+        )
+    elif damage == "out_of_range":
+        document = draw(_out_of_range(document))
+    return damage, _dumps(document, draw)
+
+
+@st.composite
+def _damaged_bytes(draw: st.DrawFn, damage: str, saved: bytes) -> bytes:
+    if damage == "none":
+        return saved
+    if damage == "truncated":
+        return saved[: draw(st.integers(0, len(saved) - 1))]
+    if damage == "byte_flipped":
+        at = draw(st.integers(0, len(saved) - 1))
+        flipped = saved[at] ^ draw(st.integers(1, 255))
+        return saved[:at] + bytes([flipped]) + saved[at + 1 :]
+    if damage == "huge":
+        size = MAX_BYTES + draw(st.sampled_from((0, 1, 1_000)))
+        return saved + b" " * (size - len(saved))
+    if damage == "random_bytes":
+        return draw(st.binary(max_size=3_000))
+    return draw(
+        st.sampled_from(
+            (
+                b"\xef\xbb\xbf" + saved,  # a byte-order mark, as some editors write
+                saved.decode("utf-8").encode("utf-16"),
+                saved.decode("utf-8").encode("gb18030"),
+            )
+        )
+    )
+
+
+def _edit(draw: st.DrawFn, damage: str, document: dict[str, Any]) -> dict[str, Any]:
+    paths = _paths(document)
+    if damage == "value_replaced":
+        path = draw(st.sampled_from(paths))
+        _parent(document, path)[path[-1]] = draw(json_values)
+    elif damage == "key_deleted":
+        keyed = [path for path in paths if isinstance(_parent(document, path), dict)]
+        path = draw(st.sampled_from(keyed))
+        del _parent(document, path)[path[-1]]
+    else:
+        holders = [()] + [p for p in paths if isinstance(_parent(document, (*p, 0)), dict)]
+        path = draw(st.sampled_from(holders))
+        holder = document
+        for step in path:
+            holder = holder[step]
+        holder[draw(json_strings)] = draw(json_values)
+    return document
+
+
+@st.composite
+def _out_of_range(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
+    """A value the file's format allows but the tool cannot use, in one part of the file."""
+    part = draw(st.sampled_from(("input", "checklist", "log_field", "log_size")))
+    if part == "input":
+        key = draw(st.sampled_from([p.key for p in ALL_PARAMS]))
+        document["inputs"][key] = draw(link_value(BY_KEY[key], want=False))[0]
+    elif part == "checklist":
+        document["checklist"][draw(json_strings)] = draw(json_values)
+    elif part == "log_field":
+        if not document["log"]:
+            document["log"].append({"when": "2026-12-01T09:30:00"})
+        entry = draw(st.sampled_from(document["log"]))
+        field, value = draw(
+            st.sampled_from(
+                (
+                    ("when", "9999-12-31T23:59:59"),
+                    ("when", "0001-01-01T00:00:00"),
+                    ("when", "2026-12-01T09:30:00+08:00"),
+                    ("when", "2026-02-30T09:30:00"),
+                    ("follow_up", "9999-12-31"),
+                    ("follow_up", "0001-01-01"),
+                    ("proposal", 0),
+                    ("proposal", 5),
+                    ("proposal", 2.5),
+                    ("channel", "fax"),
+                    ("who", "x" * 201),
+                    ("said", "x" * 2_001),
+                    ("evidence_kept", "maybe"),
+                )
+            )
+        )
+        entry[field] = value
+    else:
+        document["log"] = [{"when": "2026-12-01T09:30:00"}] * (MAX_ENTRIES + 1)
+    return document
+
+
+@st.composite
+def _deep(draw: st.DrawFn, document: dict[str, Any]) -> bytes:
+    """Nesting far deeper than any case file: on its own, or in place of one of its parts."""
+    depth = draw(st.sampled_from((100, 990, 1_000, 10_000, 100_000)))
+    opening, closing = draw(st.sampled_from((("[", "]"), ('{"a":', "}"))))
+    closed = draw(st.booleans())
+    nested = opening * depth + ("0" + closing * depth if closed else "")
+    where = draw(st.sampled_from((None, "inputs", "checklist", "log", "version")))
+    if where is None:
+        return nested.encode()
+    document[where] = "__DEEP__"
+    return json.dumps(document).replace('"__DEEP__"', nested).encode()

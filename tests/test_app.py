@@ -249,8 +249,9 @@ class TestShareLink:
         message = at.warning[0].value
         assert t("link.intro", "en") in message
         labels = {"rate": "input.rate.apr", "p1_stop": "input.p_stop"}
-        name = key if key in ("lang", "nonsense") else t(labels.get(key, f"input.{key}"), "en")
-        assert f"{name} = “{params[key][:40]}" in message
+        known = key not in ("lang", "nonsense")  # a key the inputs do not have shows as code
+        name = t(labels.get(key, f"input.{key}"), "en") if known else f"` {key} `"
+        assert f"{name} = ` {params[key][:40]}" in message  # the visitor's text as code
         assert at.metric[0].value == money(expected(None, *STARTING).contract.summary.first_payment)
 
     def test_bad_value_message_in_chinese(self):

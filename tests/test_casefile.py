@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from core.contacts import Channel, ContactEntry, Flag, next_follow_up, rule_flags
+from core.text import explain_validation_error, t
 from ui.casefile import MAX_BYTES, SCHEMA, VERSION, Loaded, Refused, dump_case, load_case
 from ui.spec import BY_KEY, default
 
@@ -138,3 +140,33 @@ class TestCollectionRules:
         found = next_follow_up(log, dt.date(2026, 12, 2))
         assert found is not None and found.follow_up == dt.date(2026, 12, 8)
         assert next_follow_up(log, dt.date(2026, 12, 9)) is None
+
+
+@pytest.mark.parametrize(
+    "changes, key",
+    [
+        ({"when": dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)}, "error.contact_when"),
+        ({"when": dt.datetime(1989, 12, 31, 23, 59)}, "error.contact_when"),
+        ({"when": dt.datetime(2101, 1, 1, 0, 0)}, "error.contact_when"),
+        ({"follow_up": dt.date(1989, 12, 31)}, "error.contact_follow_up"),
+        ({"follow_up": dt.date(2101, 1, 1)}, "error.contact_follow_up"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_contact_times_are_local_and_between_1990_and_2100(changes, key: str, lang):
+    fields = {"when": dt.datetime(2026, 12, 1, 9, 30)} | changes
+    with pytest.raises(ValidationError) as caught:
+        ContactEntry(**fields)
+    assert explain_validation_error(caught.value, lang) == [t(key, lang, first="1990", last="2100")]
+
+
+@pytest.mark.parametrize(
+    "when, follow_up",
+    [
+        (dt.datetime(1990, 1, 1, 0, 0), dt.date(1990, 1, 1)),
+        (dt.datetime(2100, 12, 31, 23, 59), dt.date(2100, 12, 31)),
+    ],
+)
+def test_contact_times_at_the_edges_are_kept(when: dt.datetime, follow_up: dt.date):
+    entry = ContactEntry(when=when, follow_up=follow_up)
+    assert (entry.when, entry.follow_up) == (when, follow_up)

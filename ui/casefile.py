@@ -92,7 +92,7 @@ def load_case(data: bytes) -> Loaded | Refused:
     if len(data) > MAX_BYTES:
         return Refused("too_large", {"limit": f"{MAX_BYTES // 1_000:,} kB"})
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = json.loads(data.decode("utf-8-sig"))  # a byte-order mark is allowed
     except (UnicodeDecodeError, ValueError, RecursionError):
         return Refused("not_json")
     if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:

@@ -10,7 +10,7 @@ import streamlit as st
 from core.text import Lang, explain_validation_error, t
 from ui.boundary import guarded
 from ui.casefile import Loaded, Refused, dump_case, load_case
-from ui.inputs import current_values
+from ui.inputs import current_values, problem_line
 from ui.spec import ALL_PARAMS, BY_KEY, default
 
 _UPLOAD = "_case_upload"
@@ -58,7 +58,8 @@ def _case_snapshot() -> Callable[[], bytes]:
 def _on_upload() -> None:
     """Runs before the page: apply a good file to every input, or keep everything as it was."""
     upload = st.session_state.get(_UPLOAD)
-    if upload is None:
+    if upload is None:  # the file was removed: its refusal goes with it
+        st.session_state[_REFUSED] = None
         return
     result = load_case(upload.getvalue())
     if isinstance(result, Refused):
@@ -86,14 +87,6 @@ def refusal_lines(refused: Refused, lang: Lang) -> list[str]:
     lines = [t(f"casefile.{refused.reason}", lang, **refused.context)]
     if refused.error is not None:
         lines += ["- " + message for message in explain_validation_error(refused.error, lang)[:5]]
-    for problem in refused.problems[:5]:
-        param = BY_KEY.get(problem.key)
-        name = (
-            t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
-            if param
-            else problem.key
-        )
-        reason = t("link." + problem.reason, lang, **problem.context)
-        lines.append("- " + t("link.item", lang, name=name, value=problem.value, reason=reason))
+    lines += ["- " + problem_line(problem, lang) for problem in refused.problems[:5]]
     lines.append(t("casefile.kept", lang))
     return lines

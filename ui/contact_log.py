@@ -109,6 +109,9 @@ def csv_rows(
         record = entry.model_dump()
         record["channel"] = labels.get(f"channel.{entry.channel.value}", entry.channel.value)
         record["flags"] = "; ".join(flag_labels[flag] for flag in sorted(flags))
+        # Text in the columns that may be empty: one type per column, as the table needs.
+        record["proposal"] = "" if entry.proposal is None else str(entry.proposal)
+        record["follow_up"] = "" if entry.follow_up is None else entry.follow_up.isoformat()
         rows.append(record)
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "flags"]).astype(object)
     frame = frame.where(frame.notna(), "")  # an empty cell, not the word "None"

@@ -32,3 +32,21 @@ def percent(fraction: float, lang: Lang, digits: int = 2) -> str:
 def yuan_number(value: float) -> str:
     """A plain yuan amount from a widget, for messages: ``12,000``."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def literal(text: str) -> str:
+    """``text`` as Markdown that shows it character for character: an inline code span.
+
+    Streamlit renders messages as Markdown, so a value from a link or a file could otherwise
+    become a link, bold text, a formula or an emoji. A code span's fence is one backtick
+    longer than any run of backticks inside, and line breaks become spaces. Empty text is
+    shown as a pair of quotation marks.
+
+    >>> literal("[x](http://a)"), literal("a`b"), literal("")
+    ('` [x](http://a) `', '`` a`b ``', '“”')
+    """
+    if not text:
+        return "“”"
+    runs = "".join(c if c == "`" else " " for c in text).split()
+    fence = "`" * (max((len(run) for run in runs), default=0) + 1)
+    return f"{fence} {' '.join(text.splitlines())} {fence}"

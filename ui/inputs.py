@@ -18,7 +18,7 @@ import streamlit as st
 from core.text import Lang, t
 from ui import presets
 from ui.boundary import guarded
-from ui.format import yuan_number
+from ui.format import literal, yuan_number
 from ui.spec import (
     ALL_PARAMS,
     ASSUMPTION_PARAMS,
@@ -126,21 +126,26 @@ def write_link(values: Mapping[str, Any], lang: Lang) -> None:
         st.query_params.from_dict(params)
 
 
+def problem_line(problem: LinkProblem, lang: Lang) -> str:
+    """One ignored value (from a link or a case file) as Markdown: what, the value, why.
+
+    The value and an unknown key are the visitor's text, shown literally.
+    """
+    param = BY_KEY.get(problem.key)
+    if param is None:
+        name = literal(problem.key)
+    else:
+        name = t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
+    reason = t("link." + problem.reason, lang, **problem.context)
+    return t("link.item", lang, name=name, value=literal(problem.value), reason=reason)
+
+
 def link_problems(lang: Lang) -> None:
     """Say which link values were ignored and why, until the borrower dismisses it."""
     problems: list[LinkProblem] = st.session_state.get(_PROBLEMS) or []
     if not problems:
         return
-    lines = [t("link.intro", lang)]
-    for problem in problems:
-        param = BY_KEY.get(problem.key)
-        name = (
-            t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
-            if param
-            else problem.key
-        )
-        reason = t("link." + problem.reason, lang, **problem.context)
-        lines.append("- " + t("link.item", lang, name=name, value=problem.value, reason=reason))
+    lines = [t("link.intro", lang), *("- " + problem_line(p, lang) for p in problems)]
     with st.container(border=True):
         st.warning("\n".join(lines))
         if st.button(t("link.dismiss", lang), key="_dismiss_link_problems"):

@@ -19,8 +19,12 @@ PAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-def start_page(title_key: str) -> tuple[Lang, dict[str, Any]]:
-    """Set up a page: read the link once, pick the language, draw navigation and inputs.
+def start_page(
+    title_key: str, *, heading_key: str | None = None, intro_key: str | None = None
+) -> tuple[Lang, dict[str, Any]]:
+    """Set up a page: read the link once, pick the language, draw navigation and inputs,
+    then the page's heading (``heading_key``, else ``title_key``), its introduction and
+    what the link held that could not be used (on whichever page the link opened).
 
     Returns the language and the current input values; call :func:`end_page` last.
     """
@@ -35,6 +39,10 @@ def start_page(title_key: str) -> tuple[Lang, dict[str, Any]]:
     navigation(lang)
     values = inputs.sidebar(lang)
     case_file_controls(lang)
+    st.title(t(heading_key or title_key, lang))
+    if intro_key is not None:
+        st.caption(t(intro_key, lang))
+    inputs.link_problems(lang)
     return lang, values
 
 

@@ -116,6 +116,9 @@ MESSAGES: dict[str, str] = {
     "Please check the rate and its unit.",
     "error.flat_fee_needs_flat_method": "A flat monthly fee goes with the flat-fee method "
     "(等本等息). Choose that method or another rate unit.",
+    "error.contact_when": "The date and time of a contact must be between {first} and {last}, "
+    "in local time (no time zone).",
+    "error.contact_follow_up": "A follow-up date must be between {first} and {last}.",
     "error.contract_date": "The contract date must be between 1990 and today.",
     "error.overdue_above_debt": "The overdue amount is more than the loan could have fallen due "
     "(at most {most} yuan). Please check it against the principal.",
@@ -245,7 +248,7 @@ MESSAGES: dict[str, str] = {
     "basis.365": "365 days",
     # --- share link
     "link.intro": "Some values in the link could not be used and were set to their defaults:",
-    "link.item": "{name} = “{value}”: {reason}",
+    "link.item": "{name} = {value}: {reason}",
     "link.unknown": "this tool has no such setting.",
     "link.too_long": "the value is far too long.",
     "link.not_a_choice": "not one of the choices ({choices}).",

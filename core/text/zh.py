@@ -113,6 +113,8 @@ MESSAGES: dict[str, str] = {
     "error.rate_too_high": "这个利率折算下来超过每年 {max_percent}%，请核对利率和单位。",
     "error.flat_fee_needs_flat_method": "每月手续费率对应“等本等息”还款方式。"
     "请改选这种还款方式，或换一个利率单位。",
+    "error.contact_when": "联系的日期和时间必须在 {first} 年到 {last} 年之间，并使用当地时间（不带时区）。",
+    "error.contact_follow_up": "跟进日期必须在 {first} 年到 {last} 年之间。",
     "error.contract_date": "合同日期必须在 1990 年到今天之间。",
     "error.overdue_above_debt": "逾期金额超过了这笔借款可能到期的金额（最多 {most} 元），"
     "请对照本金核对。",
@@ -231,7 +233,7 @@ MESSAGES: dict[str, str] = {
     "basis.365": "365 天",
     # --- 分享链接
     "link.intro": "链接中有些值无法使用，已改用默认值：",
-    "link.item": "{name} = “{value}”：{reason}",
+    "link.item": "{name} = {value}：{reason}",
     "link.unknown": "本工具没有这个设置项。",
     "link.too_long": "值太长了。",
     "link.not_a_choice": "不是可选值（{choices}）之一。",
