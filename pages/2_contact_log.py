@@ -39,8 +39,12 @@ with error_boundary():
         state["_contact_log"] = log
         state["_log_rows"] = entries_to_rows(log)  # the editor starts again from the whole log
         state.pop("_log_editor", None)
+        # The next contact starts empty and now; the channel and who called stay as they were.
         for key in ("_add_who", "_add_said", "_add_outcome"):
             state[key] = ""
+        state["_add_follow_up"] = None
+        state["_add_evidence"] = False
+        state["_add_time"] = dt.datetime.now().time().replace(second=0, microsecond=0)
 
     with (
         st.expander(t("log.add", lang), expanded=not st.session_state.get("_contact_log")),

@@ -3,8 +3,9 @@
 ``running_app(root)`` runs ``python -m streamlit run app.py`` from ``root`` on a free loopback
 port (headless, no file watcher, no usage statistics, its log in a temporary file outside the
 repository), waits for ``/_stcore/health`` to answer ``ok``, yields the base URL and always
-stops exactly that process. ``find_chromium()`` and ``CHROMIUM_ARGS`` say which Chromium to
-launch and how.
+stops exactly that process. ``served(base_url)`` tells which process serves a running app
+(its pid, command line and log), for tests that watch the server itself. ``find_chromium()``
+and ``CHROMIUM_ARGS`` say which Chromium to launch and how.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 # The machine has a closed network: Chromium's own background traffic (component updates,
@@ -36,6 +38,24 @@ CHROMIUM_ARGS = [
 
 SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """The process behind a running app: its URL, pid, command line and log file."""
+
+    url: str
+    pid: int
+    command: tuple[str, ...]
+    log_path: Path
+
+
+_SERVED: dict[str, Served] = {}
+
+
+def served(base_url: str) -> Served:
+    """The process serving ``base_url`` (a URL yielded by :func:`running_app`, still running)."""
+    return _SERVED[base_url]
 
 
 def find_chromium() -> str | None:
@@ -91,13 +111,24 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_app(root: Path, *, log_prefix: str = "lnp-streamlit-") -> Iterator[str]:
+def running_app(
+    root: Path,
+    *,
+    log_prefix: str = "lnp-streamlit-",
+    log_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    usage_stats_flag: bool = True,
+    on_start: Callable[[int], None] | None = None,
+) -> Iterator[str]:
     """``streamlit run app.py`` in ``root`` on a free loopback port; yields its base URL.
 
     The server's log goes to a temporary file outside the repository (a file growing inside
-    the app folder would be seen by Streamlit's watchers). A server that does not become
-    healthy, or dies before the block ends, raises ``RuntimeError`` with the log's tail. Only
-    this process is stopped; its log is deleted when all went well, else kept and named.
+    the app folder would be seen by Streamlit's watchers), in ``log_dir`` if given. ``env``
+    adds to (or overrides) the server's environment. ``usage_stats_flag=False`` leaves out
+    ``--browser.gatherUsageStats false``, so that only the app's own ``.streamlit/config.toml``
+    decides. ``on_start`` is called with the server's pid as soon as it is started. A server that does not become healthy, or dies before the block ends, raises
+    ``RuntimeError`` with the log's tail. Only this process is stopped; its log is deleted
+    when all went well, else kept and named.
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -115,17 +146,20 @@ def running_app(root: Path, *, log_prefix: str = "lnp-streamlit-") -> Iterator[s
         "true",
         "--server.fileWatcherType",
         "none",
-        "--browser.gatherUsageStats",
-        "false",
     ]
-    fd, log_name = tempfile.mkstemp(prefix=log_prefix, suffix=".log")
+    if usage_stats_flag:
+        command += ["--browser.gatherUsageStats", "false"]
+    fd, log_name = tempfile.mkstemp(prefix=log_prefix, suffix=".log", dir=log_dir)
     log_path = Path(log_name)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with os.fdopen(fd, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=root, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env
+            command, cwd=root, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=server_env
         )
+    _SERVED[base_url] = Served(base_url, process.pid, tuple(command), log_path)
     try:
+        if on_start is not None:
+            on_start(process.pid)
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while not _health_ok(f"{base_url}/_stcore/health"):
             if process.poll() is not None:
@@ -146,9 +180,11 @@ def running_app(root: Path, *, log_prefix: str = "lnp-streamlit-") -> Iterator[s
                 f"log {log_path}:\n{_tail(log_path)}"
             )
     except BaseException:
+        _SERVED.pop(base_url, None)
         _stop(process)
         print(f"(server log kept: {log_path})", file=sys.stderr)
         raise  # keep the log for a post-mortem
     else:
+        _SERVED.pop(base_url, None)
         _stop(process)
         log_path.unlink(missing_ok=True)

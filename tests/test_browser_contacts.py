@@ -1,54 +1,387 @@
-"""In a real browser, a contact whose text holds HTML and a script stays inert text.
+"""The contact log in a real browser: whatever a borrower puts in it stays inert text, and the
+page works at phone width.
 
-The contact is added the way a borrower carries a case between sessions: a case file,
-opened with the sidebar's uploader; the contact log page then shows its text. No script
-may run, no dialog open, no element be created from it.
+A contact reaches the page two ways, and both are driven here: typed into the "Add a contact"
+form, and opened from a case file (whose file name holds HTML too). Wherever the text is then
+shown (the next follow-up line, the editable table, the log by time, the CSV and the case
+file) it must appear character for character, and no script may run, no dialog open, no
+element be created from it. At a phone's width (390 x 844) the form and the table must fit
+the screen: the page never scrolls sideways, the table scrolls inside itself. A change made
+on a page (a cell edited in the table, a box ticked) is in a case file saved right after.
+
+Needs the ``app_server`` fixture and pytest-playwright (see ``conftest.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Dialog, expect
+from playwright.sync_api import BrowserContext, Dialog, Locator, Page, Request, expect
 from pytest_playwright import CreateContextCallback
 
 from core.contacts import ContactEntry
-from core.text import t
+from core.text import Lang, t
 from ui.casefile import dump_case
 
+pytestmark = pytest.mark.browser
+
 TIMEOUT_MS = 30_000
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
 HOSTILE = '<script>window.__owned = 1</script><img src=x onerror="window.__owned = 2">'
+# Typed into the form: a script, an image whose failed load would run code, a dialog, and
+# markup that would show as bold if it were rendered.
+HOSTILE_WHO = '<script>window.__owned=1</script><img src=x onerror="window.__owned=2"><b>bold</b>'
+HOSTILE_SAID = '<svg onload="alert(3)"></svg><iframe src="javascript:alert(4)"></iframe> &amp; <i>x'
+HOSTILE_OUTCOME = (
+    '<style>body{--owned:1;display:none}</style><a href="javascript:alert(5)">click</a>'
+)
+
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+EXCEPTION = '[data-testid="stException"]'
+GRID = '[data-testid="stDataFrame"]'
+GRID_TABLE = f'{GRID} table[role="grid"]'
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+# What user text could have turned into if it had been rendered as HTML: a set window
+# variable, an element with an inline event handler, the image, the bold text, a script,
+# an iframe or a style element that is not Streamlit's own.
+PAGE_HARM = """() => ({
+  owned: window.__owned === undefined ? null : String(window.__owned),
+  handlers: Array.from(document.querySelectorAll('*')).flatMap((el) =>
+    Array.from(el.attributes).filter((a) => a.name.toLowerCase().startsWith('on'))
+      .map((a) => el.tagName + ' ' + a.name)),
+  images: document.querySelectorAll('img[src="x"]').length,
+  bold: Array.from(document.querySelectorAll('b, strong'))
+    .filter((el) => el.textContent.includes('bold')).length,
+  scripts: Array.from(document.querySelectorAll('script'))
+    .filter((el) => el.textContent.includes('__owned')).length,
+  frames: document.querySelectorAll('iframe, svg[onload]').length,
+  styles: Array.from(document.querySelectorAll('style'))
+    .filter((el) => el.textContent.includes('--owned')).length,
+  links: document.querySelectorAll('a[href^="javascript:"]').length,
+})"""
+NO_HARM: dict[str, object] = {
+    "owned": None,
+    "handlers": [],
+    "images": 0,
+    "bold": 0,
+    "scripts": 0,
+    "frames": 0,
+    "styles": 0,
+    "links": 0,
+}
+
+# The text a data grid holds: Glide draws cells on a canvas and keeps them, as text, in an
+# accessible table inside it.
+GRID_TEXTS = """(selector) => Array.from(document.querySelectorAll(selector))
+  .map((el) => el.textContent)"""
 
 
-@pytest.mark.browser
+class Watch:
+    """A page's dialogs and requests, recorded from the moment it opens."""
+
+    def __init__(self, page: Page) -> None:
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+
+def open_page(context: BrowserContext, url: str) -> tuple[Page, Watch]:
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(TIMEOUT_MS)
+    watch = Watch(page)
+    page.goto(url)
+    expect(page.locator("h1")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    return page, watch
+
+
+def wait_idle(page: Page) -> None:
+    expect(page.locator(APP_IDLE)).to_have_count(1, timeout=TIMEOUT_MS)
+
+
+def go_to(page: Page, title_key: str, lang: Lang) -> None:
+    """Follow the sidebar's link to a page and wait until it is drawn."""
+    link = page.get_by_role("link", name=t(title_key, lang), exact=True)
+    if not link.is_visible():  # on a phone the sidebar starts closed
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    link.click()
+    title = t("app.title" if title_key == "nav.home" else title_key, lang)
+    expect(page.locator("h1")).to_have_text(title, timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def assert_inert(page: Page, watch: Watch, where: str) -> None:
+    """Nothing the user typed ran, opened a dialog, or became an element."""
+    page.wait_for_timeout(300)  # room for an image's failed load to fire its handler
+    assert page.evaluate(PAGE_HARM) == NO_HARM, where
+    assert watch.dialogs == [], f"{where}: dialogs {watch.dialogs}"
+    stray = [url for url in watch.requests if url.rstrip("/").endswith("/x")]
+    assert stray == [], f"{where}: an image from user text was fetched: {stray}"
+    expect(page.locator(EXCEPTION), where).to_have_count(0)
+
+
+def grid_texts(page: Page) -> list[str]:
+    """The text of each data grid on the page (the editable table, then the log by time)."""
+    texts: list[str] = page.evaluate(GRID_TEXTS, GRID_TABLE)
+    return texts
+
+
+def wait_for_grids(page: Page, text: str, grids: int = 2) -> list[str]:
+    """Wait until each of the page's ``grids`` tables holds ``text``; their texts."""
+    page.wait_for_function(
+        f"([selector, want, count]) => {{ const texts = ({GRID_TEXTS})(selector);"
+        " return texts.length === count && texts.every((t) => t.includes(want)); }",
+        arg=[GRID_TABLE, text, grids],
+        timeout=TIMEOUT_MS,
+    )
+    return grid_texts(page)
+
+
+def form_field(page: Page, key: str, lang: Lang) -> Locator:
+    return page.get_by_label(t(key, lang), exact=True)
+
+
+def open_form(page: Page, lang: Lang) -> Locator:
+    """Unfold "Add a contact" (it folds away, animated, once the log has an entry) and
+    return its first field once the form has stayed open for a moment."""
+    summary = page.locator("summary", has_text=t("log.add", lang))
+    expect(summary).to_be_visible(timeout=TIMEOUT_MS)
+    expander = page.locator("details", has=summary)
+    who_field = form_field(page, "log.col.who", lang)
+    for _ in range(20):
+        if expander.get_attribute("open") is None:
+            summary.click()
+        page.wait_for_timeout(250)  # a fold still animating shows up by now
+        if expander.get_attribute("open") is not None and who_field.is_visible():
+            return who_field
+    raise AssertionError("the contact form does not stay open")
+
+
+def add_contact(
+    page: Page,
+    lang: Lang,
+    who: str,
+    said: str = "",
+    outcome: str = "",
+    follow_up: dt.date | None = None,
+) -> None:
+    """Type a contact into the "Add a contact" form and submit it; wait until it is logged."""
+    who_field = open_form(page, lang)
+    who_field.fill(who)
+    form_field(page, "log.col.said", lang).fill(said)
+    form_field(page, "log.col.outcome", lang).fill(outcome)
+    if follow_up is not None:
+        date_group = page.get_by_role("group", name=t("log.col.follow_up", lang), exact=True)
+        date_group.get_by_role("spinbutton").first.click()
+        page.keyboard.type(follow_up.strftime("%Y%m%d"))  # the field reads YYYY/MM/DD
+    page.get_by_role("button", name=t("log.add_button", lang), exact=True).click()
+    wait_idle(page)
+    wait_for_grids(page, who)
+
+
+def download(page: Page, name: str, save_to: Path) -> bytes:
+    """Click a download button and return the file's bytes (saved in ``save_to``)."""
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=name, exact=True).click()
+    path = save_to / info.value.suggested_filename
+    info.value.save_as(path)
+    return path.read_bytes()
+
+
 def test_contact_text_with_a_script_tag_is_shown_as_text(
-    new_context: CreateContextCallback, app_server: str, tmp_path
+    new_context: CreateContextCallback, app_server: str, tmp_path: Path
 ) -> None:
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     entry = ContactEntry(when=dt.datetime(2026, 12, 1, 10, 0), who=HOSTILE, follow_up=tomorrow)
     case = tmp_path / "case <b>1.json"
-    case.write_bytes(dump_case({}, {}, [entry], dt.datetime(2026, 12, 1, 12, 0)))
+    case.write_bytes(dump_case({"principal": 23_400}, {}, [entry], dt.datetime(2026, 12, 1, 12)))
 
-    page = new_context(locale="en-US").new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    dialogs: list[str] = []
-
-    def record(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", record)
-    page.goto(f"{app_server}/")
+    page, watch = open_page(new_context(locale="en-US"), f"{app_server}/")
     page.locator('[data-testid="stMetricValue"]').first.wait_for()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(case))
-    page.get_by_role("link", name=t("nav.log", "en")).click()
-    expect(page.get_by_role("heading", name=t("nav.log", "en"), level=1)).to_be_visible()
+    # The uploader lists the file by its name, as text; the file's inputs are applied.
+    expect(page.locator('[data-testid="stFileChipName"]')).to_have_text(
+        case.name, timeout=TIMEOUT_MS
+    )
+    expect(page.get_by_role("slider", name=t("input.principal", "en"))).to_have_value(
+        "23400", timeout=TIMEOUT_MS
+    )
+    wait_idle(page)
+    go_to(page, "nav.log", "en")
     # The follow-up line shows the contact's text, character for character.
-    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible()
-    page.wait_for_timeout(1_000)
-    assert page.evaluate("() => window.__owned") is None
-    assert dialogs == []
-    assert page.locator('img[src="x"]').count() == 0
-    assert page.locator("script", has_text="__owned").count() == 0
-    assert page.locator('[data-testid="stException"]').count() == 0
+    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_grids(page, HOSTILE)
+    assert_inert(page, watch, "case file opened")
+    assert page.locator("b", has_text="1.json").count() == 0
+
+
+def test_contact_typed_into_the_form_is_shown_as_text(
+    new_context: CreateContextCallback, app_server: str, tmp_path: Path
+) -> None:
+    page, watch = open_page(new_context(locale="en-US"), f"{app_server}/contact_log")
+    expect(page.locator("h1")).to_have_text(t("nav.log", "en"), timeout=TIMEOUT_MS)
+    follow_up = dt.date.today() + dt.timedelta(days=3)
+    add_contact(page, "en", HOSTILE_WHO, HOSTILE_SAID, HOSTILE_OUTCOME, follow_up)
+
+    # The next follow-up line: the date, then who and what was said, as plain text.
+    expect(page.get_by_text(t("log.next", "en", date=follow_up.isoformat()))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(page.get_by_text(f"{HOSTILE_WHO} · {HOSTILE_SAID}", exact=True)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    # The editable table and the log by time hold the text, character for character (the
+    # grids keep only the columns in view as text: the outcome is checked in the files).
+    for text in wait_for_grids(page, HOSTILE_WHO):
+        assert HOSTILE_SAID in text
+    assert_inert(page, watch, "contact added")
+
+    csv = download(page, t("log.download", "en"), tmp_path).decode("utf-8-sig")
+    for text in (HOSTILE_WHO, HOSTILE_SAID, HOSTILE_OUTCOME):
+        assert text in csv.replace('""', '"'), f"{text!r} not in the CSV"
+
+    # Another page and back: the log is drawn again from the session, still inert.
+    go_to(page, "nav.letter", "en")
+    go_to(page, "nav.log", "en")
+    wait_for_grids(page, HOSTILE_WHO)
+    assert_inert(page, watch, "back on the log")
+
+
+# What makes a page scroll sideways: the page itself, or one of Streamlit's containers
+# wider than its box. (A table scrolling inside its own frame is fine.)
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const boxes = ['html', 'body', '[data-testid="stApp"]', '[data-testid="stAppViewContainer"]',
+                 '[data-testid="stMain"]', '[data-testid="stMainBlockContainer"]'];
+  const wide = [];
+  for (const selector of boxes) {
+    const el = document.querySelector(selector);
+    if (el && el.scrollWidth > el.clientWidth + 1) {
+      wide.push(`${selector}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  }
+  if (document.documentElement.scrollWidth > width + 1) {
+    wide.push(`document: ${document.documentElement.scrollWidth} > ${width}`);
+  }
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1 && el.closest('[data-testid="stDataFrame"]') === null
+        && el.checkVisibility()) {
+      wide.push(`${el.tagName}.${el.className}: right ${Math.round(box.right)} > ${width}`);
+      if (wide.length > 8) break;
+    }
+  }
+  return wide;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [
+        pytest.param(locale, lang, marks=pytest.mark.browser_context_args(**PHONE), id=lang)
+        for locale, lang in (("zh-CN", "zh"), ("en-US", "en"))
+    ],
+)
+def test_contact_log_on_a_phone(
+    new_context: CreateContextCallback, app_server: str, locale: str, lang: Lang
+) -> None:
+    page, watch = open_page(new_context(locale=locale), f"{app_server}/contact_log")
+    expect(page.locator("h1")).to_have_text(t("nav.log", lang), timeout=TIMEOUT_MS)
+    size: Any = page.viewport_size
+    assert size == {"width": 390, "height": 844}
+    expect(form_field(page, "log.col.who", lang)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT_MS)
+    assert page.evaluate(OVERFLOW) == [], "the form overflows the screen"
+    save_screenshot(page, f"contact-log-{lang}-phone-form.png")
+
+    follow_up = dt.date.today() + dt.timedelta(days=2)
+    first, second = (
+        ("王经理 工号A-17", "客服 8831") if lang == "zh" else ("Ms Wang A-17", "Agent 8831")
+    )
+    said = "同意延期12个月，需书面确认" if lang == "zh" else "Agreed to 12 more months, in writing"
+    add_contact(page, lang, first, said, follow_up=follow_up)
+    add_contact(page, lang, second, "…")
+
+    expect(page.get_by_text(f"{first} · {said}", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    editor, by_time = wait_for_grids(page, second)
+    assert first in editor and second in editor
+    assert first in by_time and second in by_time
+    grid = page.locator(GRID).first
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_visible(timeout=TIMEOUT_MS)
+    box = grid.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
+    assert page.evaluate(OVERFLOW) == [], "the log overflows the screen"
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+    assert watch.dialogs == []
+    page.mouse.move(1, 1)  # no hover toolbar over the table in the picture
+    save_screenshot(page, f"contact-log-{lang}-phone-table.png")
+    page.locator(GRID).last.scroll_into_view_if_needed()
+    save_screenshot(page, f"contact-log-{lang}-phone-timeline.png")
+
+
+def save_screenshot(page: Page, name: str) -> None:
+    """A viewport screenshot in ``artifacts/screenshots`` (to look at; checked to exist)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    path.unlink(missing_ok=True)
+    page.screenshot(path=path, full_page=False, animations="disabled", timeout=TIMEOUT_MS)
+    assert path.stat().st_size > 10_000, f"{name} is nearly empty"
+
+
+def test_a_change_is_in_the_case_file_saved_right_after(
+    new_context: CreateContextCallback, app_server: str, tmp_path: Path
+) -> None:
+    page, _ = open_page(new_context(locale="en-US"), f"{app_server}/contact_log")
+    add_contact(page, "en", "Ms Wang A-17", "Agreed in principle")
+    # Edit the name in the table: select its cell (column 3 after the row marker, the date
+    # and time and the channel; row 0 under the header), open its editor, type.
+    box = page.locator(GRID).first.bounding_box()
+    assert box is not None
+    editor = page.locator("textarea.gdg-input")  # Glide's cell editor
+    page.mouse.click(box["x"] + 300, box["y"] + 52)
+    page.wait_for_function(
+        "() => ['glide-cell-3-0', 'input-box'].some((id) => document.activeElement?.id"
+        " ?.startsWith(id))",
+        timeout=TIMEOUT_MS,
+    )
+    if editor.count() == 0:
+        page.keyboard.press("Enter")
+    editor.fill("Mr Li B-2")
+    expect(editor).to_have_value("Mr Li B-2", timeout=TIMEOUT_MS)
+    editor.press("Enter")
+    expect(editor).to_have_count(0, timeout=TIMEOUT_MS)
+    wait_for_grids(page, "Mr Li B-2")
+    wait_idle(page)
+    saved = json.loads(download(page, t("casefile.save", "en"), tmp_path))
+    log_saved = [entry["who"] for entry in saved["log"]]
+
+    go_to(page, "nav.checklist", "en")
+    page.get_by_text(t("check.documents", "en"), exact=True).click()
+    box_ = page.get_by_role("checkbox", name=t("check.documents", "en"), exact=True)
+    expect(box_).to_be_checked(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    saved = json.loads(download(page, t("casefile.save", "en"), tmp_path))
+    assert (log_saved, saved["checklist"].get("documents")) == (["Mr Li B-2"], True)

@@ -86,6 +86,8 @@ def test_adding_a_contact_with_the_form(lang: Lang):
     at.text_input(key="_add_who").input("工号 8821 <script>x</script>")
     at.text_area(key="_add_said").input("Offered 24 months; asked for it in writing.")
     at.selectbox(key="_add_proposal").set_value(2)
+    at.date_input(key="_add_follow_up").set_value(dt.date(2026, 12, 10))
+    at.checkbox(key="_add_evidence").check()
     at.button[0].click().run()  # the form's submit button
     assert not at.exception
     log = at.session_state["_contact_log"]
@@ -95,8 +97,14 @@ def test_adding_a_contact_with_the_form(lang: Lang):
     assert entry.who == "工号 8821 <script>x</script>" and entry.proposal == 2
     table = at.dataframe[-1].value
     assert list(table[t("log.col.flags", lang)]) == [t("flag.quiet_hours", lang)]
-    # The form is ready for the next contact; the log editor shows the new row.
+    assert entry.follow_up == dt.date(2026, 12, 10) and entry.evidence_kept
+    # The form is ready for the next contact: nothing of this one is carried into it.
     assert at.text_input(key="_add_who").value == ""
+    assert at.date_input(key="_add_follow_up").value is None
+    assert at.checkbox(key="_add_evidence").value is False
+    assert at.time_input(key="_add_time").value != dt.time(
+        22, 30
+    ) or dt.datetime.now().time() >= dt.time(22, 30)
 
 
 def test_the_form_adds_to_what_is_already_there():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -15,6 +16,7 @@ from ui.spec import ALL_PARAMS, BY_KEY, default
 
 _UPLOAD = "_case_upload"
 _REFUSED = "_case_refused"
+_CURRENT = "_case_current"  # what the save button writes, refreshed at the end of a page
 
 
 def case_file_controls(lang: Lang) -> None:
@@ -43,15 +45,29 @@ def case_file_controls(lang: Lang) -> None:
 
 
 def _case_snapshot() -> Callable[[], bytes]:
-    """The case as it stands in this run, written to bytes only when the borrower saves.
+    """The case as this run leaves it, written to bytes only when the borrower saves.
 
     Streamlit calls a download's data function on a server thread outside the session,
-    where ``st.session_state`` is empty: the values are read here, during the run.
+    where ``st.session_state`` is empty. So the function reads a plain dict kept in the
+    session, which :func:`keep_case_current` fills now and again at the end of the page
+    (after the page's own changes: a table edit, a tick).
     """
-    values = current_values()
-    checklist = dict(st.session_state.get("_checklist", {}))
-    log = tuple(st.session_state.get("_contact_log", ()))
-    return lambda: dump_case(values, checklist, log, dt.datetime.now().replace(microsecond=0))
+    current = keep_case_current()
+    return lambda: dump_case(
+        current["values"],
+        current["checklist"],
+        current["log"],
+        dt.datetime.now().replace(microsecond=0),
+    )
+
+
+def keep_case_current() -> dict[str, Any]:
+    """Copy the inputs, checklist and log into the dict the save button reads."""
+    current: dict[str, Any] = st.session_state.setdefault(_CURRENT, {})
+    current["values"] = current_values()
+    current["checklist"] = dict(st.session_state.get("_checklist", {}))
+    current["log"] = tuple(st.session_state.get("_contact_log", ()))
+    return current
 
 
 @guarded

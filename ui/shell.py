@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.text import Lang, t
 from ui import inputs
-from ui.casefile_ui import case_file_controls
+from ui.casefile_ui import case_file_controls, keep_case_current
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("app.py", "nav.home"),
@@ -55,5 +55,6 @@ def navigation(lang: Lang) -> None:
 
 
 def end_page(values: dict[str, Any], lang: Lang) -> None:
-    """Mirror the inputs in the share link."""
+    """Mirror the inputs in the share link; the case file to save follows the page's changes."""
     inputs.write_link(values, lang)
+    keep_case_current()
