@@ -97,6 +97,8 @@ def test_adding_a_contact_with_the_form(lang: Lang):
     assert entry.who == "工号 8821 <script>x</script>" and entry.proposal == 2
     table = at.dataframe[-1].value
     assert list(table[t("log.col.flags", lang)]) == [t("flag.quiet_hours", lang)]
+    assert list(table[t("log.col.when", lang)]) == ["2026-12-03 22:30"]  # as in the editor
+    assert list(table[t("log.col.follow_up", lang)]) == ["2026-12-10"]
     assert entry.follow_up == dt.date(2026, 12, 10) and entry.evidence_kept
     # The form is ready for the next contact: nothing of this one is carried into it.
     assert at.text_input(key="_add_who").value == ""

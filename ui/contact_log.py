@@ -110,6 +110,7 @@ def csv_rows(
         record["channel"] = labels.get(f"channel.{entry.channel.value}", entry.channel.value)
         record["flags"] = "; ".join(flag_labels[flag] for flag in sorted(flags))
         # Text in the columns that may be empty: one type per column, as the table needs.
+        record["when"] = entry.when.strftime("%Y-%m-%d %H:%M")  # as the editor shows it
         record["proposal"] = "" if entry.proposal is None else str(entry.proposal)
         record["follow_up"] = "" if entry.follow_up is None else entry.follow_up.isoformat()
         rows.append(record)
