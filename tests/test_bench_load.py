@@ -9,8 +9,11 @@ app served on loopback (no browser) for two sessions and a few slider moves, and
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 _BENCH = Path(__file__).resolve().parent.parent / "bench"
 if str(_BENCH) not in sys.path:
@@ -18,6 +21,15 @@ if str(_BENCH) not in sys.path:
 
 from bench_load import DEFAULT_PRINCIPAL_YUAN, FAILURE_MESSAGE, SLIDER_KEY, check, expected
 from wsclient import FINISHED_SUCCESSFULLY, Run, Session, widget_key
+
+T = TypeVar("T")
+
+
+def run_alone(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine in a thread of its own: it gets its own event loop even when the
+    test's thread has one running (Playwright's sync API keeps one in the main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario())).result()
 
 
 def test_two_sessions_each_see_the_figures_for_their_own_slider(app_server: str) -> None:
@@ -45,7 +57,7 @@ def test_two_sessions_each_see_the_figures_for_their_own_slider(app_server: str)
             assert "principal=10200" in first.query_string.split("&")
             assert "principal=12500" in second.query_string.split("&")
 
-    asyncio.run(scenario())
+    run_alone(scenario)
 
 
 def test_check_reports_a_page_for_another_principal(app_server: str) -> None:
@@ -54,7 +66,7 @@ def test_check_reports_a_page_for_another_principal(app_server: str) -> None:
             await session.load()
             return await session.set_slider(SLIDER_KEY, 10_100.0)
 
-    run = asyncio.run(scenario())
+    run = run_alone(scenario)
     assert check(run, expected(10_100.0)) == []
     problems = check(run, expected(10_300.0))
     assert "slider shows [10100.0], sent 10300" in problems

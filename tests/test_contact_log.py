@@ -105,6 +105,7 @@ def test_adding_a_contact_with_the_form(lang: Lang):
     assert at.date_input(key="_add_follow_up").value is None
     assert at.checkbox(key="_add_evidence").value is False
     shown = at.time_input(key="_add_time").value
+    assert shown is not None
     now = dt.datetime.now()
     minutes = (now.hour * 60 + now.minute - shown.hour * 60 - shown.minute) % (24 * 60)
     assert minutes <= 2  # the time is now again (also across midnight)
