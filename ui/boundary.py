@@ -71,7 +71,8 @@ def guarded(callback: Callable[P, None]) -> Callable[P, None]:
 
 def show_failure(lang: Lang) -> None:
     """The calm message and the two ways back."""
-    st.error(t("error.unexpected", lang), icon="🛟")
+    # A Material icon is served by Streamlit itself: no emoji font needed on the phone.
+    st.error(t("error.unexpected", lang), icon=":material/info:")
     retry, reset = st.columns(2)
     retry.button(t("error.retry", lang), key="_error_retry", width="stretch")
     reset.button(

@@ -139,9 +139,9 @@ MESSAGES: dict[str, str] = {
     "nav.guide": "Guide",
     # --- error boundary
     "error.unexpected": "Something went wrong while drawing this part of the page. This is "
-    "a fault in the planner, not in anything you did. Your figures are still in the link and in "
-    "your saved case file. Try again, or reset the loan inputs to the defaults (your contact log, "
-    "checklist and letter texts stay).",
+    "a fault in the planner, not in anything you did. Your figures are still in the page's link, "
+    "and in your case file if you saved one. Try again, or reset the loan inputs to the "
+    "defaults (your contact log, checklist and letter texts stay).",
     "error.retry": "Try again",
     "error.reset": "Reset the loan inputs",
     "lang.label": "Language · 语言",
