@@ -164,7 +164,9 @@ with error_boundary():
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             t("log.download", lang),
-            data=lambda: csv_bytes(table.set_index(table.columns[0])),
+            # Made now, not on click: the log is small, and a file made from its content
+            # keeps its address across reruns (a click during a rerun still downloads).
+            data=csv_bytes(table.set_index(table.columns[0])),
             file_name="contact-log.csv",
             mime="text/csv",
             on_click="ignore",
