@@ -22,3 +22,15 @@ def test_every_share_link_parameter_is_listed():
             else param.key
         )
         assert f"| `{key}` |" in README, key
+
+
+def test_the_inputs_tried_are_the_fuzz_tests_own_counts():
+    """The README's "inputs tried" are the example counts the fuzz tests are set to."""
+    import test_fuzz_surface as fuzz
+
+    flat = " ".join(README.split())  # the same words, however the lines wrap
+    links = fuzz.LINK_EXAMPLES + fuzz.PAGE_LINK_EXAMPLES
+    assert f"{links} links opened on every page" in flat
+    assert f"{fuzz.WIDGET_EXAMPLES} sessions setting" in flat
+    assert f"{fuzz.CASEFILE_EXAMPLES} damaged case files" in flat
+    assert f"{fuzz.CASEFILE_READ_EXAMPLES:,} more read without a page" in flat
