@@ -511,17 +511,24 @@ def ramp(base_url: str, pid: int, opts: Options) -> tuple[list[Level], Level | N
     best: Level | None = None
     failed: Level | None = None
     stop_at = time.monotonic() + opts.budget
-    for sessions in opts.levels:
-        if time.monotonic() > stop_at:
-            print(f"(time budget of {opts.budget:g} s spent: ramp stopped)", file=sys.stderr)
-            break
-        level = run_level(base_url, pid, sessions, "ramp", opts)
+
+    def step(sessions: int, kind: str) -> bool:
+        """Run one level; True when it held the target (it becomes the best so far)."""
+        nonlocal best, failed
+        level = run_level(base_url, pid, sessions, kind, opts)
         levels.append(level)
         print(_progress(level), file=sys.stderr, flush=True)
         if level.passes(opts.target_ms):
             best = level
-        else:
-            failed = level
+            return True
+        failed = level
+        return False
+
+    for sessions in opts.levels:
+        if time.monotonic() > stop_at:
+            print(f"(time budget of {opts.budget:g} s spent: ramp stopped)", file=sys.stderr)
+            break
+        if not step(sessions, "ramp"):
             break
     for _ in range(opts.refine):
         if failed is None or time.monotonic() > stop_at:
@@ -530,13 +537,7 @@ def ramp(base_url: str, pid: int, opts: Options) -> tuple[list[Level], Level | N
         middle = (low + failed.sessions) // 2
         if middle <= low or middle >= failed.sessions:
             break
-        level = run_level(base_url, pid, middle, "bisection", opts)
-        levels.append(level)
-        print(_progress(level), file=sys.stderr, flush=True)
-        if level.passes(opts.target_ms):
-            best = level
-        else:
-            failed = level
+        step(middle, "bisection")
     confirm = None
     if best is not None and 2 * best.sessions <= opts.max_sessions:
         confirm = run_level(base_url, pid, 2 * best.sessions, "2× capacity", opts)

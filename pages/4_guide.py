@@ -73,25 +73,17 @@ with error_boundary():
     st.caption(history_rule(lang))
 
     st.subheader(t("guide.cases", lang))
-    left, right = st.columns(2)
-    with left, st.container(border=True):
-        st.markdown(t("guide.case1", lang))
-        st.button(
-            t("guide.load1", lang),
-            key="_case_illness",
-            width="stretch",
-            on_click=load_case_study,
-            args=("illness",),
-        )
-    with right, st.container(border=True):
-        st.markdown(t("guide.case2", lang))
-        st.button(
-            t("guide.load2", lang),
-            key="_case_no_plan",
-            width="stretch",
-            on_click=load_case_study,
-            args=("no_plan",),
-        )
+    cases = (("illness", "guide.case1", "guide.load1"), ("no_plan", "guide.case2", "guide.load2"))
+    for column, (name, text_key, button_key) in zip(st.columns(2), cases, strict=True):
+        with column, st.container(border=True):
+            st.markdown(t(text_key, lang))
+            st.button(
+                t(button_key, lang),
+                key=f"_case_{name}",
+                width="stretch",
+                on_click=load_case_study,
+                args=(name,),
+            )
 
     st.subheader(t("guide.intermediaries", lang))
     st.markdown(t("guide.intermediaries.text", lang))

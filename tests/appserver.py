@@ -82,7 +82,7 @@ def free_port() -> int:
         return port
 
 
-def _tail(path: Path, limit: int = 4000) -> str:
+def tail(path: Path, limit: int = 4000) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -99,7 +99,7 @@ def _health_ok(url: str) -> bool:
     return body.strip() == b"ok"
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
         return
     process.terminate()
@@ -165,26 +165,26 @@ def running_app(
             if process.poll() is not None:
                 raise RuntimeError(
                     f"streamlit exited with code {process.returncode} before it was healthy; "
-                    f"log {log_path}:\n{_tail(log_path)}"
+                    f"log {log_path}:\n{tail(log_path)}"
                 )
             if time.monotonic() > deadline:
                 raise RuntimeError(
                     f"streamlit did not answer {base_url}/_stcore/health within "
-                    f"{SERVER_START_TIMEOUT_S:.0f} s; log {log_path}:\n{_tail(log_path)}"
+                    f"{SERVER_START_TIMEOUT_S:.0f} s; log {log_path}:\n{tail(log_path)}"
                 )
             time.sleep(0.2)
         yield base_url
         if process.poll() is not None:
             raise RuntimeError(
                 f"streamlit died while it was in use (code {process.returncode}); "
-                f"log {log_path}:\n{_tail(log_path)}"
+                f"log {log_path}:\n{tail(log_path)}"
             )
     except BaseException:
         _SERVED.pop(base_url, None)
-        _stop(process)
+        stop(process)
         print(f"(server log kept: {log_path})", file=sys.stderr)
         raise  # keep the log for a post-mortem
     else:
         _SERVED.pop(base_url, None)
-        _stop(process)
+        stop(process)
         log_path.unlink(missing_ok=True)

@@ -51,7 +51,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path, PurePosixPath
 
 import pytest
-from appserver import free_port
+from appserver import SERVER_START_TIMEOUT_S, free_port, stop, tail
 from packaging.specifiers import SpecifierSet
 from playwright.sync_api import expect
 from pytest_playwright import CreateContextCallback
@@ -66,8 +66,6 @@ NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 KUBERNETES = ROOT / "deploy" / "kubernetes.yaml"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
-SERVER_START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 10.0
 TIMEOUT_MS = 30_000
 
 # What the image's command must say (the address and port are replaced in the replay).
@@ -554,24 +552,6 @@ def health_check_passes(image: ReplayedImage, port: int) -> bool:
         check=False,
     )
     return done.returncode == 0
-
-
-def tail(path: Path, limit: int = 4000) -> str:
-    try:
-        return path.read_bytes()[-limit:].decode("utf-8", errors="replace")
-    except OSError as error:
-        return f"({path} unreadable: {error})"
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def launch_replica(image: ReplayedImage, logs: Path) -> Replica:

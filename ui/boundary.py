@@ -24,9 +24,8 @@ from ui.spec import ALL_PARAMS, LANG_PARAM
 
 _LOG = logging.getLogger("loan_negotiation_planner")
 _FAILED = "_failed"
-# State that the loan inputs feed or that a link seeded: cleared by a reset.
+# Proposal presets: cleared by a reset, with the inputs and what the link seeded.
 _RESET_PREFIXES = ("_preset_",)
-_RESET_KEYS = ("_seeded", "_link_problems", "_case_refused")
 
 P = ParamSpec("P")
 
@@ -86,12 +85,15 @@ def show_failure(lang: Lang) -> None:
 
 def reset_inputs() -> None:
     """Every loan, borrower and proposal input back to its default; the link emptied."""
+    from ui import casefile_ui, inputs  # here: both import this module
+
+    seeded_from_link = (inputs._SEEDED, inputs._PROBLEMS, casefile_ui._REFUSED)
     state = st.session_state
     lang = state.get(LANG_PARAM.key)
     for param in ALL_PARAMS:
         state.pop(param.key, None)
     for key in list(state.keys()):
-        if key in _RESET_KEYS or (isinstance(key, str) and key.startswith(_RESET_PREFIXES)):
+        if key in seeded_from_link or (isinstance(key, str) and key.startswith(_RESET_PREFIXES)):
             state.pop(key, None)
     st.query_params.clear()
     if lang in ("zh", "en"):
