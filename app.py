@@ -2,6 +2,11 @@
 
 Widgets (sidebar and proposal tabs) → one validated ``Case`` → ``core.compare`` →
 cards, charts and tables. Every input is mirrored in the share link.
+
+The results are a fragment: moving a slider or changing a lever reruns only the fragment
+(``inputs.rerun_results``), so the browser redraws what the value changes and leaves the
+sidebar and the proposal editor alone. Whatever changes a widget drawn outside it (the
+language, the rate's unit, a preset, a ladder rung, a reset) reruns the whole page.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import compare
-from core.text import explain_validation_error, t
+from core.text import Lang, explain_validation_error, t
 from ui import advice, inputs, results
 from ui.boundary import error_boundary
 from ui.charts import figures
@@ -19,47 +24,44 @@ from ui.spec import case_from_values
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-with error_boundary():
-    lang, values = start_page("nav.home", heading_key="app.title", intro_key="app.tagline")
-
-    built = case_from_values(values)
-    for group in ("loan", "borrower", "assumptions"):
-        if group in built.errors:
-            st.error(
-                "\n".join(
-                    [
-                        t("inputs.invalid", lang),
-                        *("- " + m for m in explain_validation_error(built.errors[group], lang)),
-                    ]
-                )
-            )
-
-    inputs.proposals(lang, values)
-    for group, error in built.errors.items():
-        if group.startswith("p"):
-            number = int(group[1:])
+@st.fragment(key=inputs.RESULTS_FRAGMENT)
+def results_area(lang: Lang) -> None:
+    """What the inputs lead to: their errors, the cards, charts, tables and advice."""
+    with error_boundary():
+        values = inputs.current_values()
+        built = case_from_values(values)
+        for group, error in built.errors.items():
+            if group.startswith("p"):
+                title = f"{t('proposal.tab', lang, number=int(group[1:]))} — "
+                title += t("proposal.invalid", lang)
+            else:
+                title = t("inputs.invalid", lang)
             messages = explain_validation_error(error, lang)
-            st.error(
-                "\n".join(
-                    [
-                        f"{t('proposal.tab', lang, number=number)} — {t('proposal.invalid', lang)}",
-                        *("- " + m for m in messages),
-                    ]
-                )
-            )
+            st.error("\n".join([title, *("- " + m for m in messages)]))
 
-    if built.case is not None:
-        result = compare(built.case)
-        numbers = built.proposal_numbers
-        st.subheader(t("results.title", lang))
-        results.legal_warning(result, lang)
-        results.budget_line(result, lang)
-        results.cards(result, numbers, lang)
-        for figure in figures(result, numbers, lang):
-            st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
-        results.tables(result, numbers, lang)
-        advice.ladder_panel(built.case, lang)
-        advice.lawfulness_panel(result, built.case, lang)
-        advice.nothing_panel(result, built.case, lang)
+        if built.case is not None:
+            result = compare(built.case)
+            numbers = built.proposal_numbers
+            st.subheader(t("results.title", lang))
+            results.legal_warning(result, lang)
+            results.budget_line(result, lang)
+            results.cards(result, numbers, lang)
+            for figure in figures(result, numbers, lang):
+                st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+            results.tables(result, numbers, lang)
+            advice.ladder_panel(built.case, lang)
+            advice.lawfulness_panel(result, built.case, lang)
+            advice.nothing_panel(result, built.case, lang)
 
-    end_page(values, lang)
+        end_page(values, lang)
+
+
+with error_boundary():
+    page_lang, page_values = start_page(
+        "nav.home",
+        heading_key="app.title",
+        intro_key="app.tagline",
+        on_value_change=inputs.rerun_results,
+    )
+    inputs.proposals(page_lang, page_values, on_value_change=inputs.rerun_results)
+    results_area(page_lang)

@@ -45,6 +45,8 @@ STREAM_PATH = "/_stcore/stream"
 # What Streamlit 1.67's frontend offers when it holds no XSRF cookie or host token.
 SUBPROTOCOLS = (Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN"))
 FINISHED_SUCCESSFULLY = ForwardMsg.FINISHED_SUCCESSFULLY
+# A slider move on the home page reruns only its results fragment (see app.py).
+FINISHED_FRAGMENT_RUN_SUCCESSFULLY = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 _DEFAULT_MAX_CACHED_AGE = 2  # runs; the server says its own in new_session.config
 

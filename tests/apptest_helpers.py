@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -24,3 +25,15 @@ def open_page(
     if page != "app.py":
         at.switch_page(page).run()
     return at
+
+
+def change(widget: Any, value: Any) -> AppTest:
+    """Set ``widget`` as a borrower would, let the app answer, then draw the whole page again.
+
+    On the home page most value changes rerun only the results fragment (``app.py``); after
+    such a run AppTest's tree holds that fragment alone, while a browser keeps the rest of
+    the page on screen. The plain run that follows gives the test every element again
+    (``test_app.TestResultsFragment`` checks the fragment draws what a full run draws).
+    """
+    at: AppTest = widget.set_value(value).run()
+    return at.run()

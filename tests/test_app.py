@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from apptest_helpers import open_page
+from apptest_helpers import change, open_page
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
@@ -112,8 +112,8 @@ class TestInputsDriveTheOutputs:
 
     def test_principal_rate_and_months_change_cards_and_charts(self):
         at = open_app()
-        at.sidebar.slider(key="principal").set_value(25_000.0).run()
-        at.sidebar.slider(key="rate").set_value(24.0).run()
+        change(at.sidebar.slider(key="principal"), 25_000.0)
+        change(at.sidebar.slider(key="rate"), 24.0)
         at.sidebar.slider(key="months").set_value(36).run()
         assert not at.exception
         result = expected(
@@ -130,7 +130,7 @@ class TestInputsDriveTheOutputs:
 
     def test_budget_line_in_the_payment_chart(self):
         at = open_app()
-        at.sidebar.slider(key="income").set_value(5_000.0).run()
+        change(at.sidebar.slider(key="income"), 5_000.0)
         at.sidebar.slider(key="expenses").set_value(4_200.0).run()
         payment = panel(figures(at)[0], "y2")
         assert payment[-1]["name"] == t("chart.budget", "en")
@@ -148,6 +148,80 @@ class TestInputsDriveTheOutputs:
         at = open_app("zh", {"lender": "private", "rate": "18", "signed": "2025-06-01"})
         warning = at.warning[0].value
         assert "12.00%" in warning and "2025-05-20" in warning
+
+
+def results(at: AppTest) -> dict[str, list[Any]]:
+    """What the results fragment shows: cards, texts, tables and charts, in page order."""
+    return {
+        "metric": [(m.label, m.value, m.delta) for m in at.metric],
+        "markdown": [m.value for m in at.markdown],
+        "warning": [w.value for w in at.warning],
+        "error": [e.value for e in at.error],
+        "table": [table.value.to_dict() for table in at.table],
+        "chart": figures(at),
+    }
+
+
+class TestResultsFragment:
+    """A value change reruns only the results; whatever changes other widgets, the page."""
+
+    @pytest.mark.parametrize(
+        ("kind", "key", "value"),
+        [
+            ("slider", "principal", 31_400.0),
+            ("slider", "income", 3_000.0),
+            ("number_input", "overdue", 250.0),
+            ("slider", "p1_add", 18),
+            ("number_input", "p2_waive", 1_000.0),
+        ],
+    )
+    def test_a_value_change_reruns_only_the_results_and_draws_what_a_full_run_draws(
+        self, kind: str, key: str, value: Any
+    ):
+        at = open_app()
+        getattr(at, kind)(key=key).set_value(value).run()
+        assert not at.exception
+        # Only the fragment ran: the sidebar and the proposal editor were not drawn again.
+        assert not at.sidebar.slider and not at.title and not at.tabs
+        assert at.metric and len(figures(at)) == 2
+        after_fragment = results(at)
+        assert at.query_params[key] == str(value).removesuffix(".0")  # the link follows
+        at.run()
+        assert getattr(at, kind)(key=key).value == value
+        assert results(at) == after_fragment
+
+    def test_the_fragment_shows_the_core_figures_for_the_new_value(self):
+        at = open_app()
+        at.sidebar.slider(key="principal").set_value(18_000.0).run()
+        result = expected(Loan(principal_yuan=18_000), *STARTING)
+        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert panel(figures(at)[0], "y")[0]["y"][0] == 18_000
+
+    @pytest.mark.parametrize(
+        ("kind", "key", "value"),
+        [
+            ("selectbox", "unit", "daily"),  # converts the rate and relabels its slider
+            ("selectbox", "method", "flat_fee"),  # switches the unit with it
+            ("selectbox", "np", "3"),  # adds a proposal tab
+        ],
+    )
+    def test_a_change_other_widgets_follow_reruns_the_whole_page(
+        self, kind: str, key: str, value: Any
+    ):
+        at = open_app()
+        getattr(at, kind)(key=key).set_value(value).run()
+        assert not at.exception
+        assert at.sidebar.slider(key="principal").value == 10_000
+        assert at.title[0].value == t("app.title", "en")
+
+    def test_loading_a_ladder_rung_reruns_the_whole_page_and_fills_the_editor(self):
+        at = open_app()
+        at.button(key="_load_rung_3").click().run()
+        assert not at.exception
+        assert at.sidebar.slider, "the whole page ran, not only the results"
+        assert at.toast[0].value == t("ladder.loaded", "en", number=3)
+        assert at.selectbox(key="np").value == "3"
+        assert at.number_input(key="p3_term").value is not None
 
 
 class TestPresets:
@@ -269,7 +343,7 @@ class TestShareLink:
 class TestStateAcrossPages:
     def test_inputs_survive_a_visit_to_another_page(self):
         at = open_app()
-        at.sidebar.slider(key="principal").set_value(42_000.0).run()
+        change(at.sidebar.slider(key="principal"), 42_000.0)
         at.slider(key="p2_add").set_value(6).run()
         at.switch_page("pages/3_letter.py").run()
         assert not at.exception

@@ -20,7 +20,13 @@ if str(_BENCH) not in sys.path:
     sys.path.insert(0, str(_BENCH))
 
 from bench_load import DEFAULT_PRINCIPAL_YUAN, FAILURE_MESSAGE, SLIDER_KEY, check, expected
-from wsclient import FINISHED_SUCCESSFULLY, Run, Session, widget_key
+from wsclient import (
+    FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    FINISHED_SUCCESSFULLY,
+    Run,
+    Session,
+    widget_key,
+)
 
 T = TypeVar("T")
 
@@ -49,6 +55,9 @@ def test_two_sessions_each_see_the_figures_for_their_own_slider(app_server: str)
             assert check(moved[0], expected(10_100.0)) == []
             assert check(moved[1], expected(12_500.0)) == []
             assert moved[0].charts[0].spec != moved[1].charts[0].spec
+            # A move reruns only the results fragment: the sidebar is not sent again.
+            assert {run.status for run in moved} == {FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+            assert not moved[0].sliders and not moved[1].sliders
 
             # A second move builds on the first: the session kept its state.
             again = await first.set_slider(SLIDER_KEY, 10_200.0)
@@ -61,18 +70,19 @@ def test_two_sessions_each_see_the_figures_for_their_own_slider(app_server: str)
 
 
 def test_check_reports_a_page_for_another_principal(app_server: str) -> None:
-    async def scenario() -> Run:
+    async def scenario() -> tuple[Run, Run]:
         async with Session(app_server) as session:
-            await session.load()
-            return await session.set_slider(SLIDER_KEY, 10_100.0)
+            load = await session.load()
+            return load, await session.set_slider(SLIDER_KEY, 10_100.0)
 
-    run = run_alone(scenario)
-    assert check(run, expected(10_100.0)) == []
-    problems = check(run, expected(10_300.0))
-    assert "slider shows [10100.0], sent 10300" in problems
+    load, move = run_alone(scenario)
+    assert check(move, expected(10_100.0)) == []
+    problems = check(move, expected(10_300.0))
     assert "chart 1 does not show principal 10300" in problems
     assert "chart 2 does not show principal 10300" in problems
     assert any(p.startswith("first payment shows ¥") for p in problems)
+    # A load draws the whole page, the slider too.
+    assert "slider shows [10000.0], sent 10300" in check(load, expected(10_300.0))
 
 
 def test_check_counts_exceptions_and_lost_replies_as_errors() -> None:

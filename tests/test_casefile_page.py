@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import pytest
-from apptest_helpers import open_page
+from apptest_helpers import change, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
@@ -60,7 +60,7 @@ def test_loading_a_case_restores_every_page():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lang: Lang):
     at = open_app(lang)
-    at.sidebar.slider(key="principal").set_value(12_300.0).run()
+    change(at.sidebar.slider(key="principal"), 12_300.0)
     upload(at, data)
     assert not at.exception
     message = at.sidebar.error[0].value
@@ -75,7 +75,7 @@ def test_save_then_open_in_a_new_session_reproduces_the_inputs():
     from ui.spec import ALL_PARAMS
 
     first = open_app()
-    first.sidebar.slider(key="principal").set_value(45_600.0).run()
+    change(first.sidebar.slider(key="principal"), 45_600.0)
     first.slider(key="p2_add").set_value(9).run()
     first.session_state["_checklist"] = {"calm": True}
     first.run()

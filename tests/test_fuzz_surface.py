@@ -412,9 +412,16 @@ def widget_target(widget: Any, param: Param, how: str, data: st.DataObject) -> A
 
 
 def set_widgets(at: AppTest, changes: dict[str, Any]) -> None:
+    """Change widgets in one rerun, as a browser sends them; then hold the whole page again.
+
+    Value changes on the home page rerun only its results fragment, which must draw without
+    a failure too; the plain run after it gives AppTest every element a browser still shows.
+    """
     present = widgets_now(at)
     for key, value in changes.items():
         present[key].set_value(value)
+    at.run()
+    assert_page_rendered(at, changes)
     at.run()
 
 
@@ -570,6 +577,7 @@ def test_any_uploaded_file_is_used_whole_or_refused_with_nothing_changed(
     at.sidebar.slider(key="principal").set_value(principal)
     at.slider(key="p1_add").set_value(lever)
     at.run()
+    at.run()  # the whole page again: the change reran only the home page's results
     if page != "app.py":
         at.switch_page(page).run()
     assert_page_rendered(at)

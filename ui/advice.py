@@ -18,9 +18,14 @@ from ui.format import money, percent
 from ui.results import history_rule, line_rule
 from ui.spec import PROPOSAL_PARAMS, blank_value
 
+_LOADED = "_rung_loaded"  # the rung just loaded, for the toast on the next run
+
 
 def ladder_panel(case: Case, lang: Lang) -> None:
     """Three offers solved from the budget, each with its figures and a button to load it."""
+    loaded = st.session_state.pop(_LOADED, None)
+    if loaded is not None:
+        st.toast(t("ladder.loaded", lang, number=loaded))
     st.subheader(t("ladder.title", lang))
     loan_case = case.loans[0]
     if case.borrower.disposable_yuan <= 0:
@@ -118,7 +123,10 @@ def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     st.session_state.update(values)
     if int(st.session_state.get("np", "2")) < number:
         st.session_state["np"] = str(number)
-    st.toast(t("ladder.loaded", lang, number=number))
+    st.session_state[_LOADED] = number
+    # The button sits in the home page's results fragment; the proposal editor outside it
+    # must show the rung, so the whole page runs again (and says so: ``ladder_panel``).
+    st.rerun()
 
 
 def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:

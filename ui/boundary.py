@@ -99,3 +99,4 @@ def reset_inputs() -> None:
     if lang in ("zh", "en"):
         state[LANG_PARAM.key] = lang
         st.query_params[LANG_PARAM.key] = lang
+    st.rerun()  # the whole page, also when the message was in the home page's results fragment

@@ -42,6 +42,7 @@ from ui.spec import (
 )
 
 _SEEDED = "_seeded"
+RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 _PROBLEMS = "_link_problems"
 _LANG_CHOSEN = "_lang_chosen"
 
@@ -261,8 +262,22 @@ def _on_method_change() -> None:
 _ON_CHANGE: dict[str, Callable[[], None]] = {"unit": _on_unit_change, "method": _on_method_change}
 
 
-def sidebar(lang: Lang) -> dict[str, Any]:
-    """The loan, the overdue position, the budget and the assumptions, in the sidebar."""
+def rerun_results() -> None:
+    """On the home page, a value that no other widget depends on reruns only the results.
+
+    The sidebar and the proposal editor look the same whatever the principal or a lever
+    is, so only the results fragment (``app.py``) needs drawing again: the browser then
+    redraws the cards and charts without re-rendering some forty unchanged widgets.
+    """
+    st.rerun(RESULTS_FRAGMENT)
+
+
+def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> dict[str, Any]:
+    """The loan, the overdue position, the budget and the assumptions, in the sidebar.
+
+    ``on_value_change`` is the callback of every widget that has none of its own (the rate's
+    unit and the method keep each other consistent and need the whole page drawn again).
+    """
     values = current_values()
     st.session_state.setdefault("_unit_before", values["unit"])
     bar = st.sidebar
@@ -270,23 +285,28 @@ def sidebar(lang: Lang) -> dict[str, Any]:
     for param in LOAN_PARAMS:
         if param.key == "basis" and values["unit"] != "daily":
             continue
-        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key))
+        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
     with bar.expander(
         t("sidebar.overdue", lang), expanded=values["days"] > 0 or values["overdue"] > 0
     ):
         for param in OVERDUE_PARAMS:
-            draw(param, lang, values, st)
+            draw(param, lang, values, st, on_change=on_value_change)
     bar.subheader(t("sidebar.borrower", lang))
     for param in BORROWER_PARAMS:
-        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key))
+        draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
     with bar.expander(t("sidebar.assumptions", lang)):
         for param in ASSUMPTION_PARAMS:
-            draw(param, lang, values, st)
+            draw(param, lang, values, st, on_change=on_value_change)
     return current_values()
 
 
-def proposals(lang: Lang, values: Mapping[str, Any]) -> None:
-    """The proposal editors: how many, then one tab each with presets and levers."""
+def proposals(
+    lang: Lang, values: Mapping[str, Any], on_value_change: Callable[[], None] | None = None
+) -> None:
+    """The proposal editors: how many, then one tab each with presets and levers.
+
+    Each lever calls ``on_value_change``; the count and the presets redraw the whole page.
+    """
     st.subheader(t("proposals.title", lang))
     draw(COUNT_PARAM, lang, values)
     count = int(st.session_state.get(COUNT_PARAM.key, COUNT_PARAM.default))
@@ -307,16 +327,21 @@ def proposals(lang: Lang, values: Mapping[str, Any]) -> None:
             params = PROPOSAL_PARAMS[number - 1]
             main = [p for p in params if lever(p) in MAIN_LEVERS]
             more = [p for p in params if lever(p) not in MAIN_LEVERS]
-            _two_columns(main, lang, values)
+            _two_columns(main, lang, values, on_value_change)
             with st.expander(t("proposal.more", lang)):
-                _two_columns(more, lang, values)
+                _two_columns(more, lang, values, on_value_change)
 
 
-def _two_columns(params: list[Param], lang: Lang, values: Mapping[str, Any]) -> None:
+def _two_columns(
+    params: list[Param],
+    lang: Lang,
+    values: Mapping[str, Any],
+    on_value_change: Callable[[], None] | None,
+) -> None:
     """Levers two to a row; a row per pair keeps their order when a phone stacks them."""
     for start in range(0, len(params), 2):
         for column, param in zip(st.columns(2), params[start : start + 2], strict=False):
-            draw(param, lang, values, column)
+            draw(param, lang, values, column, on_change=on_value_change)
 
 
 @guarded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -20,12 +21,17 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 
 def start_page(
-    title_key: str, *, heading_key: str | None = None, intro_key: str | None = None
+    title_key: str,
+    *,
+    heading_key: str | None = None,
+    intro_key: str | None = None,
+    on_value_change: Callable[[], None] | None = None,
 ) -> tuple[Lang, dict[str, Any]]:
     """Set up a page: read the link once, pick the language, draw navigation and inputs,
     then the page's heading (``heading_key``, else ``title_key``), its introduction and
     what the link held that could not be used (on whichever page the link opened).
 
+    ``on_value_change`` goes to the sidebar's widgets (see ``inputs.sidebar``).
     Returns the language and the current input values; call :func:`end_page` last.
     """
     inputs.keep_state()
@@ -37,7 +43,7 @@ def start_page(
     )
     inputs.language_switch(lang)
     navigation(lang)
-    values = inputs.sidebar(lang)
+    values = inputs.sidebar(lang, on_value_change)
     case_file_controls(lang)
     st.title(t(heading_key or title_key, lang))
     if intro_key is not None:
