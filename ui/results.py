@@ -124,9 +124,9 @@ def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
     ]
     if s.due_at_signing:
         lines.insert(1, _pair("card.at_signing", money(s.due_at_signing), lang))
-    st.markdown("  \n".join(lines))
-    _fit(s, lang)
-    _lender(s, lang)
+    # One Markdown element for the rest of the card: fewer elements for the browser to
+    # redraw on every slider move (the badges are Markdown's own).
+    st.markdown("  \n".join([*lines, *_fit(s, lang), *_lender(s, lang)]))
 
 
 def _overdue_card(result: Comparison, s: Summary, lang: Lang) -> None:
@@ -143,25 +143,30 @@ def _pair(label_key: str, value: str, lang: Lang) -> str:
     return t("format.label_value", lang, label=t(label_key, lang), value=f"**{value}**")
 
 
-def _fit(s: Summary, lang: Lang) -> None:
+def _badge(text: str, icon: str, colour: str) -> str:
+    """A Markdown badge (catalog text only: no user text reaches it)."""
+    return f":{colour}-badge[:material/{icon}: {text}]"
+
+
+def _fit(s: Summary, lang: Lang) -> list[str]:
+    """Lines saying whether the payment fits the budget."""
     if s.share_of_disposable is None:
-        st.badge(t("card.no_budget", lang), color="gray")
-        return
-    st.markdown(_pair("card.share", percent(s.share_of_disposable, lang, 1), lang))
+        return [f":gray-badge[{t('card.no_budget', lang)}]"]
+    share = _pair("card.share", percent(s.share_of_disposable, lang, 1), lang)
     if s.fits:
-        st.badge(t("card.fits", lang), icon=":material/check_circle:", color="green")
-    else:
-        st.badge(t("card.not_fits", lang), icon=":material/warning:", color="orange")
+        return [share, _badge(t("card.fits", lang), "check_circle", "green")]
+    return [share, _badge(t("card.not_fits", lang), "warning", "orange")]
 
 
-def _lender(s: Summary, lang: Lang) -> None:
-    st.markdown(
-        _pair("card.lender", money(s.lender_pv), lang)
-        + "  \n"
-        + t("card.lender_vs", lang, recovery=money(s.default_recovery_pv))
-    )
+def _lender(s: Summary, lang: Lang) -> list[str]:
+    """Lines on the lender's view: its present value against what a default recovers."""
+    lines = [
+        _pair("card.lender", money(s.lender_pv), lang),
+        t("card.lender_vs", lang, recovery=money(s.default_recovery_pv)),
+    ]
     if s.beats_default_for_lender:
-        st.badge(t("card.beats_default", lang), icon=":material/handshake:", color="blue")
+        lines.append(_badge(t("card.beats_default", lang), "handshake", "blue"))
+    return lines
 
 
 MONEY_MEASURES = (

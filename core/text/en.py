@@ -303,7 +303,7 @@ MESSAGES: dict[str, str] = {
     "no plan fits until that changes. Consider asking for a payment holiday.",
     # --- charts
     "chart.balance": "What is still owed, month by month",
-    "chart.payment": "Monthly payment against what you can pay",
+    "chart.payment": "Monthly payment vs. what you can pay",
     "chart.cost": "Where the money goes",
     "chart.budget": "What you can pay",
     "chart.month_suffix": " mo",
