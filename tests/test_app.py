@@ -386,9 +386,23 @@ def test_language_switch_changes_the_page_and_the_link():
     assert at.query_params["lang"] == "zh"
 
 
+def test_the_schedule_is_drawn_only_while_its_expander_is_open():
+    at = open_app()
+    assert not at.dataframe and not any(s.key == "_schedule_choice" for s in at.selectbox)
+    at.session_state["_schedule_open"] = True  # what the browser sends when it is opened
+    at.run()
+    assert len(at.dataframe) == 1
+    assert at.get_by_key("download_schedule")
+    at.session_state["_schedule_open"] = False
+    at.run()
+    assert not at.dataframe
+
+
 @pytest.mark.parametrize("choice", [0, 1, 2, 3])
 def test_schedule_of_each_option(choice: int):
     at = open_app()
+    at.session_state["_schedule_open"] = True
+    at.run()
     at.selectbox(key="_schedule_choice").set_value(choice).run()
     assert not at.exception
     result = expected(None, *STARTING)

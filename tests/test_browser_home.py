@@ -199,6 +199,20 @@ def test_home_in_english_follows_the_principal_slider(
     expect(page.locator(EXCEPTION)).to_have_count(0)
 
 
+def test_the_schedule_opens_with_its_table(
+    new_context: CreateContextCallback, app_server: str
+) -> None:
+    """The schedule is drawn only once its expander is opened: opening it shows the table."""
+    page = open_home(new_context(locale="en-US"), app_server)
+    schedule = page.locator('[data-testid="stDataFrame"]')
+    expect(schedule).to_have_count(0)
+    page.get_by_text(t("schedule.heading", "en"), exact=True).click()
+    expect(schedule).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(t("schedule.download", "en"))).to_be_visible()
+    expect(page.locator(APP_IDLE)).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
 def test_home_in_chinese(new_context: CreateContextCallback, app_server: str) -> None:
     page = open_home(new_context(locale="zh-CN"), app_server)
     expect(page.locator("h1")).to_have_text(t("app.title", "zh"), timeout=TIMEOUT_MS)

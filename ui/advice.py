@@ -15,7 +15,7 @@ from core.text import Lang, t
 from ui.boundary import guarded
 from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
-from ui.results import history_rule, line_rule
+from ui.results import history_rule, line_rule, markdown_badge
 from ui.spec import PROPOSAL_PARAMS, blank_value
 
 _LOADED = "_rung_loaded"  # the rung just loaded, for the toast on the next run
@@ -79,9 +79,11 @@ def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
 def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     s = offer.summary
     name = offer.rung.value
-    st.markdown(f"**{t(f'ladder.{name}', lang)}**", help=t(f"ladder.{name}.help", lang))
     rate = offer.proposal.new_apr or 0.0
-    lines = [t("ladder.terms", lang, months=ladder.months, rate=percent(rate, lang))]
+    lines = [
+        f"**{t(f'ladder.{name}', lang)}**",
+        t("ladder.terms", lang, months=ladder.months, rate=percent(rate, lang)),
+    ]
     if offer.proposal.overdue_charges_waived_share:
         lines.append(t("ladder.penalty_waived", lang))
     if offer.proposal.lump_sum_yuan:
@@ -90,13 +92,14 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     if offer.proposal.principal_waived_yuan:
         amount = money(round(offer.proposal.principal_waived_yuan * 100))
         lines.append(t("ladder.principal_waived", lang, amount=amount))
-    st.markdown("  \n".join(lines))
+    # Few elements per offer: each is redrawn on every slider move.
+    st.markdown("  \n".join(lines), help=t(f"ladder.{name}.help", lang))
     st.metric(t("card.payment", lang), money(s.highest_payment))
     st.metric(t("card.total", lang), money(s.total_paid))
     pv, recovery = money(s.lender_pv), money(s.default_recovery_pv)
     if s.beats_default_for_lender:
-        st.badge(t("card.beats_default", lang), icon=":material/handshake:", color="blue")
-        st.caption(t("ladder.say", lang, pv=pv, recovery=recovery))
+        badge = markdown_badge(t("card.beats_default", lang), "handshake", "blue")
+        st.caption(badge + "  \n" + t("ladder.say", lang, pv=pv, recovery=recovery))
     else:
         st.caption(t("ladder.not_winwin", lang, pv=pv, recovery=recovery))
     st.button(

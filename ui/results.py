@@ -143,7 +143,7 @@ def _pair(label_key: str, value: str, lang: Lang) -> str:
     return t("format.label_value", lang, label=t(label_key, lang), value=f"**{value}**")
 
 
-def _badge(text: str, icon: str, colour: str) -> str:
+def markdown_badge(text: str, icon: str, colour: str) -> str:
     """A Markdown badge (catalog text only: no user text reaches it)."""
     return f":{colour}-badge[:material/{icon}: {text}]"
 
@@ -154,8 +154,8 @@ def _fit(s: Summary, lang: Lang) -> list[str]:
         return [f":gray-badge[{t('card.no_budget', lang)}]"]
     share = _pair("card.share", percent(s.share_of_disposable, lang, 1), lang)
     if s.fits:
-        return [share, _badge(t("card.fits", lang), "check_circle", "green")]
-    return [share, _badge(t("card.not_fits", lang), "warning", "orange")]
+        return [share, markdown_badge(t("card.fits", lang), "check_circle", "green")]
+    return [share, markdown_badge(t("card.not_fits", lang), "warning", "orange")]
 
 
 def _lender(s: Summary, lang: Lang) -> list[str]:
@@ -165,7 +165,7 @@ def _lender(s: Summary, lang: Lang) -> list[str]:
         t("card.lender_vs", lang, recovery=money(s.default_recovery_pv)),
     ]
     if s.beats_default_for_lender:
-        lines.append(_badge(t("card.beats_default", lang), "handshake", "blue"))
+        lines.append(markdown_badge(t("card.beats_default", lang), "handshake", "blue"))
     return lines
 
 
@@ -179,6 +179,7 @@ MONEY_MEASURES = (
     "card.lender",
 )
 PERCENT_MEASURES = ("card.apr", "card.share")
+SCHEDULE_OPEN = "_schedule_open"  # the schedule expander's state
 
 
 def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> pd.DataFrame:
@@ -262,7 +263,10 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
     )
     items = numbered(result, numbers)
     names = [option_name(option, number, lang) for option, number in items]
-    with st.expander(t("schedule.heading", lang)):
+    # Drawn only while open: a closed schedule costs a slider move nothing.
+    with st.expander(t("schedule.heading", lang), key=SCHEDULE_OPEN, on_change="rerun") as box:
+        if not box.open:
+            return
         chosen = st.selectbox(
             t("schedule.choose", lang),
             options=range(len(items)),
