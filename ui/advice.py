@@ -98,7 +98,7 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     st.metric(t("card.total", lang), money(s.total_paid))
     pv, recovery = money(s.lender_pv), money(s.default_recovery_pv)
     if s.beats_default_for_lender:
-        badge = markdown_badge(t("card.beats_default", lang), "handshake", "blue")
+        badge = markdown_badge(t("card.beats_default", lang), "blue", "handshake")
         st.caption(badge + "  \n" + t("ladder.say", lang, pv=pv, recovery=recovery))
     else:
         st.caption(t("ladder.not_winwin", lang, pv=pv, recovery=recovery))

@@ -42,9 +42,9 @@ from ui.spec import (
 )
 
 _SEEDED = "_seeded"
-RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 _PROBLEMS = "_link_problems"
 _LANG_CHOSEN = "_lang_chosen"
+RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 
 
 def keep_state() -> None:

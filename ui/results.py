@@ -143,19 +143,19 @@ def _pair(label_key: str, value: str, lang: Lang) -> str:
     return t("format.label_value", lang, label=t(label_key, lang), value=f"**{value}**")
 
 
-def markdown_badge(text: str, icon: str, colour: str) -> str:
-    """A Markdown badge (catalog text only: no user text reaches it)."""
-    return f":{colour}-badge[:material/{icon}: {text}]"
+def markdown_badge(text: str, colour: str, icon: str | None = None) -> str:
+    """A Markdown badge, with a Material icon if named (catalog text only: no user text)."""
+    return f":{colour}-badge[{f':material/{icon}: ' if icon else ''}{text}]"
 
 
 def _fit(s: Summary, lang: Lang) -> list[str]:
     """Lines saying whether the payment fits the budget."""
     if s.share_of_disposable is None:
-        return [f":gray-badge[{t('card.no_budget', lang)}]"]
+        return [markdown_badge(t("card.no_budget", lang), "gray")]
     share = _pair("card.share", percent(s.share_of_disposable, lang, 1), lang)
     if s.fits:
-        return [share, markdown_badge(t("card.fits", lang), "check_circle", "green")]
-    return [share, markdown_badge(t("card.not_fits", lang), "warning", "orange")]
+        return [share, markdown_badge(t("card.fits", lang), "green", "check_circle")]
+    return [share, markdown_badge(t("card.not_fits", lang), "orange", "warning")]
 
 
 def _lender(s: Summary, lang: Lang) -> list[str]:
@@ -165,7 +165,7 @@ def _lender(s: Summary, lang: Lang) -> list[str]:
         t("card.lender_vs", lang, recovery=money(s.default_recovery_pv)),
     ]
     if s.beats_default_for_lender:
-        lines.append(markdown_badge(t("card.beats_default", lang), "handshake", "blue"))
+        lines.append(markdown_badge(t("card.beats_default", lang), "blue", "handshake"))
     return lines
 
 
