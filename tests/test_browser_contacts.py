@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Dialog, Locator, Page, Request, expect
+from playwright.sync_api import (
+    BrowserContext,
+    Dialog,
+    Download,
+    Locator,
+    Page,
+    Request,
+    expect,
+)
 from pytest_playwright import CreateContextCallback
 
 from core.contacts import ContactEntry
@@ -45,6 +53,7 @@ HOSTILE_OUTCOME = (
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 GRID = '[data-testid="stDataFrame"]'
+DOWNLOAD_ERROR = '[data-testid="stDownloadButtonError"]'
 GRID_TABLE = f'{GRID} table[role="grid"]'
 
 PHONE = {
@@ -202,12 +211,40 @@ def add_contact(
 
 
 def download(page: Page, name: str, save_to: Path) -> bytes:
-    """Click a download button and return the file's bytes (saved in ``save_to``)."""
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        page.get_by_role("button", name=name, exact=True).click()
-    path = save_to / info.value.suggested_filename
-    info.value.save_as(path)
-    return path.read_bytes()
+    """Click a download button and return the file's bytes (saved in ``save_to``).
+
+    A button whose file is made on click (a deferred download) gets a new file id on every
+    run, and Streamlit revokes the old one as it draws the button again. A click that lands
+    while a run is drawing it asks for the revoked id: the button then shows Streamlit's
+    "Failed to generate file" under itself, and the borrower clicks again once the page is
+    still. The helper does the same, once; a second failure fails the test with the message.
+    """
+    button = page.get_by_role("button", name=name, exact=True)
+    failed = page.locator(DOWNLOAD_ERROR)
+    arrived: list[Download] = []
+
+    def keep(file: Download) -> None:
+        arrived.append(file)
+
+    page.on("download", keep)
+    try:
+        for attempt in (1, 2):
+            button.click()
+            waited = 0
+            while not arrived and not failed.count() and waited < TIMEOUT_MS:
+                page.wait_for_timeout(50)  # lets Playwright deliver the download event
+                waited += 50
+            if arrived:
+                path = save_to / arrived[0].suggested_filename
+                arrived[0].save_as(path)
+                return path.read_bytes()
+            assert waited < TIMEOUT_MS, f"{name}: no download and no error in {TIMEOUT_MS} ms"
+            assert attempt == 1, f"{name}: the download failed twice: {failed.inner_text()}"
+            expect(failed).to_have_count(0, timeout=TIMEOUT_MS)  # Streamlit clears it in 5 s
+            wait_idle(page)
+    finally:
+        page.remove_listener("download", keep)
+    raise AssertionError("unreachable")
 
 
 def test_contact_text_with_a_script_tag_is_shown_as_text(
@@ -360,9 +397,13 @@ def test_a_change_is_in_the_case_file_saved_right_after(
     page, _ = open_page(new_context(locale="en-US"), f"{app_server}/checklist")
     before = json.loads(download(page, t("casefile.save", "en"), tmp_path))
     assert before["checklist"].get("documents") is not True
+    progress = page.locator('[data-testid="stProgress"]')
+    counted = progress.inner_text()
     page.get_by_text(t("check.documents", "en"), exact=True).click()
     box = page.get_by_role("checkbox", name=t("check.documents", "en"), exact=True)
     expect(box).to_be_checked(timeout=TIMEOUT_MS)
+    # The box shows ticked at once; the count changes only when the tick's run has drawn.
+    expect(progress).not_to_have_text(counted, timeout=TIMEOUT_MS)
     wait_idle(page)
     saved = json.loads(download(page, t("casefile.save", "en"), tmp_path))
     assert saved["checklist"].get("documents") is True
