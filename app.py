@@ -3,6 +3,7 @@
 Widgets (sidebar and proposal tabs) → one validated ``Case`` → ``core.compare`` →
 cards, charts and tables. Every input is mirrored in the share link.
 
+Below the charts, the table and the advice sit in tabs and only the open one is drawn.
 The results are a fragment: moving a slider or changing a lever reruns only the fragment
 (``inputs.rerun_results``), so the browser redraws what the value changes and leaves the
 sidebar and the proposal editor alone. Whatever changes a widget drawn outside it (the
@@ -48,10 +49,19 @@ def results_area(lang: Lang) -> None:
             results.cards(result, numbers, lang)
             for figure in figures(result, numbers, lang):
                 st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
-            results.tables(result, numbers, lang)
-            advice.ladder_panel(built.case, lang)
-            advice.lawfulness_panel(result, built.case, lang)
-            advice.nothing_panel(result, built.case, lang)
+            table_tab, ask_tab, law_tab, nothing_tab = results.detail_tabs(lang)
+            if table_tab.open:
+                with table_tab:
+                    results.tables(result, numbers, lang)
+            if ask_tab.open:
+                with ask_tab:
+                    advice.ladder_panel(built.case, lang)
+            if law_tab.open:
+                with law_tab:
+                    advice.lawfulness_panel(result, built.case, lang)
+            if nothing_tab.open:
+                with nothing_tab:
+                    advice.nothing_panel(result, built.case, lang)
 
         end_page(values, lang)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from core.text import Lang
+from core.text import Lang, t
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCALES: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
@@ -37,3 +39,36 @@ def change(widget: Any, value: Any) -> AppTest:
     """
     at: AppTest = widget.set_value(value).run()
     return at.run()
+
+
+def open_tab(at: AppTest, title_key: str, lang: Lang) -> AppTest:
+    """Open one of the home page's tabs below the charts (only the open one is drawn)."""
+    from ui.results import DETAIL_TAB
+
+    at.session_state[DETAIL_TAB] = t(title_key, lang)
+    return at.run()
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """The Markdown tables on the page (``ui.results.show_table``), read back as text frames."""
+    return [
+        read_markdown_table(element.value)
+        for element in at.markdown
+        if sum(line.startswith("| ") for line in element.value.splitlines()) >= 2
+    ]
+
+
+def read_markdown_table(text: str) -> pd.DataFrame:
+    """A Markdown table (the first column is the index) as a frame of its cells' text."""
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    cells = [
+        [_MARKDOWN_ESCAPE.sub(r"\1", c.strip()) for c in row[2:-2].split(" | ")] for row in rows
+    ]
+    header, body = cells[0], cells[2:]
+    frame = pd.DataFrame([row[1:] for row in body], columns=header[1:])
+    frame.index = pd.Index([row[0] for row in body], name=header[0])
+    return frame
+
+
+# Every pipe inside a cell is escaped ("\\|"), so " | " only ever separates two cells.
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from apptest_helpers import open_page
+from apptest_helpers import open_page, open_tab, tables
 from streamlit.testing.v1 import AppTest
 
 from core import Assumptions, Borrower, Case, Loan, LoanCase, compare
@@ -16,8 +16,11 @@ from ui.format import money
 TIGHT = {"income": "4000", "expenses": "3500"}  # 500 a month to spare
 
 
-def open_app(lang: Lang = "en", params: dict[str, str] | None = None) -> AppTest:
-    return open_page(lang, params)
+def open_app(
+    lang: Lang = "en", params: dict[str, str] | None = None, tab: str = "ladder.title"
+) -> AppTest:
+    """The home page with one of the tabs below the charts open (only that one is drawn)."""
+    return open_tab(open_page(lang, params), tab, lang)
 
 
 def everything(at: AppTest) -> str:
@@ -85,18 +88,20 @@ class TestLadderPanel:
 
 class TestLawfulnessPanel:
     def test_within_the_line(self):
-        at = open_app("en")
+        at = open_app("en", None, "lawful.title")
         text = everything(at)
         assert t("lawful.apr", "en", apr="18.00 %") in text
         assert t("lawful.within", "en", line="24.00 %") in text
         assert "法释〔2020〕27号" in text
 
     def test_above_the_line_says_what_to_ask(self):
-        at = open_app("zh", {"rate": "36"})
+        at = open_app("zh", {"rate": "36"}, "lawful.title")
         assert t("lawful.ask", "zh", line="24.00%", excess="12.00%") in everything(at)
 
     def test_flat_fee_shows_its_true_rate(self):
-        at = open_app("en", {"unit": "flat_fee", "rate": "0.6", "principal": "12000"})
+        at = open_app(
+            "en", {"unit": "flat_fee", "rate": "0.6", "principal": "12000"}, "lawful.title"
+        )
         text = everything(at)
         assert t("lawful.flat_fee", "en", fee="0.60 %", apr="13.03 %", simple="7.20 %") in text
 
@@ -104,7 +109,7 @@ class TestLawfulnessPanel:
 class TestNothingPanel:
     @pytest.mark.parametrize("lang", ["zh", "en"])
     def test_summary_and_milestones(self, lang: Lang):
-        at = open_app(lang, {"rate": "36", "days": "40", "overdue": "1000"})
+        at = open_app(lang, {"rate": "36", "days": "40", "overdue": "1000"}, "nothing.title")
         assert not at.exception
         loan = Loan(rate=0.36, days_overdue=40, overdue_amount_yuan=1_000)
         result = compare(Case(loans=(LoanCase(loan=loan),)))
@@ -125,7 +130,7 @@ class TestNothingPanel:
     def test_enforceable_line_in_the_timeline(self):
         import json
 
-        at = open_app("en", {"rate": "36"})
+        at = open_app("en", {"rate": "36"}, "nothing.title")
         timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
         names = [trace["name"] for trace in timeline["data"]]
         assert t("nothing.enforceable", "en") in names
@@ -134,8 +139,8 @@ class TestNothingPanel:
 def test_cost_of_doing_nothing_table_and_chart_part_by_part():
     import json
 
-    at = open_app("en", {"rate": "36", "days": "40", "overdue": "1000"})
-    table = at.table[-1].value
+    at = open_app("en", {"rate": "36", "days": "40", "overdue": "1000"}, "nothing.title")
+    table = tables(at)[-1]
     loan = Loan(rate=0.36, days_overdue=40, overdue_amount_yuan=1_000)
     end = compare(Case(loans=(LoanCase(loan=loan),))).overdue_path[-1]
     last = table.iloc[-1]

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pandas as pd
 import pytest
-from apptest_helpers import change, open_page
+from apptest_helpers import change, open_page, open_tab, read_markdown_table, tables
+from hypothesis import given
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import CATALOGS, Lang, t
 from ui.format import money, signed_money
 from ui.presets import PRESETS
+from ui.results import DETAIL_TABS, markdown_table
 from ui.shell import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +162,7 @@ def results(at: AppTest) -> dict[str, list[Any]]:
         "markdown": [m.value for m in at.markdown],
         "warning": [w.value for w in at.warning],
         "error": [e.value for e in at.error],
-        "table": [table.value.to_dict() for table in at.table],
+        "table": [table.to_dict() for table in tables(at)],
         "chart": figures(at),
     }
 
@@ -181,8 +186,10 @@ class TestResultsFragment:
         at = open_app()
         getattr(at, kind)(key=key).set_value(value).run()
         assert not at.exception
-        # Only the fragment ran: the sidebar and the proposal editor were not drawn again.
-        assert not at.sidebar.slider and not at.title and not at.tabs
+        # Only the fragment ran: the sidebar and the proposal editor were not drawn again
+        # (the only tabs are the results' own, below the charts).
+        assert not at.sidebar.slider and not at.title
+        assert [tab.label for tab in at.tabs] == [t(key, "en") for key in DETAIL_TABS]
         assert at.metric and len(figures(at)) == 2
         after_fragment = results(at)
         assert at.query_params[key] == str(value).removesuffix(".0")  # the link follows
@@ -215,7 +222,7 @@ class TestResultsFragment:
         assert at.title[0].value == t("app.title", "en")
 
     def test_loading_a_ladder_rung_reruns_the_whole_page_and_fills_the_editor(self):
-        at = open_app()
+        at = open_tab(open_app(), "ladder.title", "en")
         at.button(key="_load_rung_3").click().run()
         assert not at.exception
         assert at.sidebar.slider, "the whole page ran, not only the results"
@@ -398,6 +405,49 @@ def test_the_schedule_is_drawn_only_while_its_expander_is_open():
     assert not at.dataframe
 
 
+class TestDetailTabs:
+    """Below the charts: the table, what to ask for, the law, doing nothing; one drawn at a time."""
+
+    @staticmethod
+    def drawn(at: AppTest) -> list[int]:
+        """The tabs below the charts that hold anything (only the open one should)."""
+        detail = at.tabs[-len(DETAIL_TABS) :]
+        return [n for n, tab in enumerate(detail) if tab.children]
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_the_table_is_open_first_and_alone(self, lang: Lang):
+        at = open_app(lang)
+        labels = [tab.label for tab in at.tabs[-len(DETAIL_TABS) :]]
+        assert labels == [t(key, lang) for key in DETAIL_TABS]
+        assert self.drawn(at) == [0]
+        assert len(tables(at)) == 1
+        assert not any(b.key and b.key.startswith("_load_rung_") for b in at.button)
+
+    @pytest.mark.parametrize(("number", "key"), list(enumerate(DETAIL_TABS)))
+    def test_opening_a_tab_draws_it_and_nothing_else(self, number: int, key: str):
+        at = open_tab(open_app("en", {"income": "4000", "expenses": "3500"}), key, "en")
+        assert not at.exception
+        assert self.drawn(at) == [number]
+        rungs = [b for b in at.button if b.key and b.key.startswith("_load_rung_")]
+        assert len(rungs) == (3 if key == "ladder.title" else 0)
+        assert len(tables(at)) == (1 if key in ("table.title", "nothing.title") else 0)
+
+    def test_a_language_switch_keeps_the_open_tab(self):
+        at = open_tab(open_app("en"), "nothing.title", "en")
+        switch: Any = at.sidebar.get("button_group")[0]
+        switch.set_value("zh").run()
+        assert not at.exception
+        assert self.drawn(at) == [3]
+        assert at.tabs[-1].label == t("nothing.title", "zh")
+
+    def test_a_slider_move_keeps_the_open_tab(self):
+        at = open_tab(open_app("en"), "lawful.title", "en")
+        at.sidebar.slider(key="rate").set_value(36.0).run()  # a fragment run
+        assert not at.exception
+        assert self.drawn(at) == [2]
+        assert "36.00 %" in at.warning[-1].value
+
+
 @pytest.mark.parametrize("choice", [0, 1, 2, 3])
 def test_schedule_of_each_option(choice: int):
     at = open_app()
@@ -415,9 +465,32 @@ def test_schedule_of_each_option(choice: int):
         assert frame.iloc[:, 2].sum() == pytest.approx(option.summary.total_paid / 100)
 
 
+@given(
+    st.lists(st.text(max_size=12), min_size=2, max_size=2),
+    st.lists(st.lists(st.text(max_size=12), min_size=3, max_size=3), min_size=1, max_size=3),
+)
+def test_a_markdown_table_shows_every_cell_literally(columns: list[str], rows: list[list[str]]):
+    """Pipes, backslashes, HTML and Markdown marks in a cell stay text: no tag can start,
+    and the table reads back cell for cell (what ``show_table`` puts in its HTML box)."""
+    names = [f"c{n} {name}" for n, name in enumerate(columns)]
+    frame = pd.DataFrame(
+        [row[1:] for row in rows], columns=names, index=pd.Index([r[0] for r in rows], name="i")
+    )
+    text = markdown_table(frame)
+    # A cell is one line of text; Markdown trims its ends.
+    frame = frame.map(lambda text: " ".join(text.splitlines()).strip())
+    frame.index = frame.index.map(lambda text: " ".join(text.splitlines()).strip())
+    assert not re.search(r"(?<!\\)<", text)
+    # The helper splits cells the way GitHub-flavoured Markdown does.
+    back = read_markdown_table(text)
+    assert back.columns.tolist() == [" ".join(name.splitlines()).strip() for name in names]
+    assert back.index.tolist() == frame.index.tolist()
+    assert back.to_numpy().tolist() == frame.to_numpy().tolist()
+
+
 def test_comparison_table_shows_yuan_and_a_dash_for_no_apr():
     at = open_app()
-    table = at.table[0].value
+    table = tables(at)[0]
     overdue = table[t("option.overdue", "en")]
     assert overdue[t("card.apr", "en")] == t("card.none", "en")
     contract = table[t("option.contract", "en")]
@@ -442,7 +515,7 @@ class TestRateUnits:
 
 def test_comparison_table_leaves_staying_overdue_without_installments():
     at = open_app()
-    table = at.table[0].value
+    table = tables(at)[0]
     overdue = table[t("option.overdue", "en")]
     assert overdue[t("card.months", "en")] == t("card.none", "en")
     assert overdue[t("card.payment", "en")] == t("card.none", "en")

@@ -15,7 +15,7 @@ from core.text import Lang, t
 from ui.boundary import guarded
 from ui.charts import TITLE_COLOUR
 from ui.format import money, percent
-from ui.results import history_rule, line_rule, markdown_badge
+from ui.results import history_rule, line_rule, markdown_badge, show_table
 from ui.spec import PROPOSAL_PARAMS, blank_value
 
 _LOADED = "_rung_loaded"  # the rung just loaded, for the toast on the next run
@@ -26,7 +26,6 @@ def ladder_panel(case: Case, lang: Lang) -> None:
     loaded = st.session_state.pop(_LOADED, None)
     if loaded is not None:
         st.toast(t("ladder.loaded", lang, number=loaded))
-    st.subheader(t("ladder.title", lang))
     loan_case = case.loans[0]
     if case.borrower.disposable_yuan <= 0:
         st.info(t("ladder.no_budget", lang))
@@ -134,7 +133,6 @@ def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
 
 def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
     """The contract's true APR against its legal line, with the line's date and source."""
-    st.subheader(t("lawful.title", lang))
     check = result.lawfulness
     line = check.line
     loan = case.loans[0].loan
@@ -165,7 +163,6 @@ def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
 
 def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
     """The stay-overdue path: claimed against enforceable, and the milestones on the way."""
-    st.subheader(t("nothing.title", lang))
     path = result.overdue_path
     end = path[-1]
     st.write(
@@ -187,7 +184,7 @@ def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
         table[t(key, lang)] = [money(round(values[m] * 100)) for m in shown]
     table[t("nothing.claimed", lang)] = [money(path[m].claimed) for m in shown]
     table[t("nothing.enforceable", lang)] = [money(path[m].enforceable) for m in shown]
-    st.table(pd.DataFrame(table).set_index(t("col.month", lang)))
+    show_table(pd.DataFrame(table).set_index(t("col.month", lang)))
     # The chart is drawn on request: every chart on the page is redrawn on each slider move.
     if st.toggle(t("nothing.show_chart", lang), key="_nothing_chart"):
         st.plotly_chart(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -12,7 +13,7 @@ import streamlit as st
 from core import Comparison, Option, OptionKind, Summary
 from core.legal import OLD_PRIVATE_LENDING_LINES, PRIVATE_LENDING_RULES_IN_FORCE, LegalLine
 from core.money import fen_to_yuan
-from core.text import Lang, t
+from core.text import LANGS, Lang, t
 from ui.charts import option_colour, option_name
 from ui.format import money, percent, signed_money
 
@@ -180,6 +181,10 @@ MONEY_MEASURES = (
 )
 PERCENT_MEASURES = ("card.apr", "card.share")
 SCHEDULE_OPEN = "_schedule_open"  # the schedule expander's state
+DETAIL_TAB = "_detail_tab"  # the open tab below the charts (its label)
+DETAIL_TABS = ("table.title", "ladder.title", "lawful.title", "nothing.title")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
+_FIGURE = re.compile(r"[-+¥%.,\d\s—]*")  # money, counts, percentages, a dash: right-aligned
 
 
 def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> pd.DataFrame:
@@ -238,6 +243,54 @@ def overdue_table(result: Comparison, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame({t(key, lang): values for key, values in data.items()})
 
 
+def markdown_table(frame: pd.DataFrame) -> str:
+    """The frame as one Markdown table, its index as the first column, every cell literal.
+
+    ``st.table`` renders each cell as its own Markdown element; one table element costs the
+    browser far less on every slider move and looks the same.
+    """
+
+    def cell(value: Any) -> str:
+        one_line = " ".join(str(value).splitlines())  # a line break would end the row
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+
+    header = [frame.index.name or "", *frame.columns]
+    figures = [all(_FIGURE.fullmatch(str(v)) for v in frame[c]) for c in frame.columns]
+    lines = [
+        "| " + " | ".join(cell(name) for name in header) + " |",
+        "| " + " | ".join(["---"] + ["--:" if right else "---" for right in figures]) + " |",
+    ]
+    for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        lines.append("| " + " | ".join(cell(value) for value in (label, *row)) + " |")
+    return "\n".join(lines)
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """One Markdown table that scrolls sideways inside its own box on a narrow screen.
+
+    The box is the only HTML: every cell is escaped by :func:`markdown_table`.
+    """
+    st.markdown(
+        f'<div style="overflow-x:auto">\n\n{markdown_table(frame)}\n\n</div>',
+        unsafe_allow_html=True,
+    )
+
+
+def detail_tabs(lang: Lang) -> Sequence[Any]:
+    """The tabs below the charts: the table, what to ask for, the law, doing nothing.
+
+    Only the open tab is drawn (``on_change="rerun"``), so a slider move redraws one of them.
+    The open tab is kept by its label; after a language switch the same tab stays open.
+    """
+    labels = [t(key, lang) for key in DETAIL_TABS]
+    chosen = st.session_state.get(DETAIL_TAB)
+    for other in LANGS:
+        others = [t(key, other) for key in DETAIL_TABS]
+        if chosen in others and chosen not in labels:
+            st.session_state[DETAIL_TAB] = labels[others.index(chosen)]
+    return st.tabs(labels, key=DETAIL_TAB, on_change="rerun")
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark."""
     return frame.to_csv().encode("utf-8-sig")
@@ -250,9 +303,8 @@ def _csv_of(frame: pd.DataFrame) -> Callable[[], bytes]:
 
 def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
     """The comparison table, then one option's schedule at a time (a choice, not six tables)."""
-    st.subheader(t("table.title", lang))
     table = comparison_table(result, numbers, lang)
-    st.table(display_table(table, lang))
+    show_table(display_table(table, lang))
     st.download_button(
         t("table.download", lang),
         data=lambda: csv_bytes(table),
