@@ -78,6 +78,8 @@ from core import compare
 from core.text import t
 from ui.charts import figures
 from ui.format import money
+
+CHARTS = 2  # the home page's Plotly charts: the timeline (two panels) and the cost breakdown
 from ui.spec import case_from_values
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
@@ -562,7 +564,7 @@ def print_presses(first: Press, presses: list[Press], end_value: str) -> None:
     print(
         f"\nFirst press after the load (not in the table): {_ms(first.total)} ms. "
         f"Slider ended at {end_value}. Plotly draws per press: "
-        f"{sorted({p.draws for p in presses})} (2 charts).\n"
+        f"{sorted({p.draws for p in presses})} ({CHARTS} charts).\n"
     )
 
 
@@ -616,7 +618,9 @@ def print_stages(presses: list[Press], server: Server) -> None:
     print(f"| the whole page's rerun in AppTest (a load, a language switch) | {server.page:,.0f} |")
     print(f"| core.compare | {server.compare:,.1f} |")
     print(f"| ui.charts.figures (the Plotly figures) | {server.figures:,.0f} |")
-    print(f"| st.plotly_chart rebuilding and validating the 3 figures | {server.validate:,.0f} |")
+    print(
+        f"| st.plotly_chart rebuilding and validating the {CHARTS} figures | {server.validate:,.0f} |"
+    )
     print()
 
 
