@@ -6,8 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
+from apptest_helpers import open_tab
 from streamlit.testing.v1 import AppTest
 
+from core.text import Lang, t
+from ui.results import DETAIL_TABS
 from ui.spec import ALL_PARAMS, RATE_BOUNDS, serialize
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -47,3 +50,10 @@ def test_extreme_inputs_render_without_exception(seed: int):
     assert not at.exception, extreme_link(seed)
     # Either the comparison is shown, or the page says which inputs do not fit together.
     assert at.metric or at.error
+    # Each tab below the charts (only the open one is drawn) renders too.
+    lang: Lang = "zh" if seed % 2 else "en"
+    for key in DETAIL_TABS[1:]:
+        open_tab(at, key, lang)
+        assert not at.exception, (key, extreme_link(seed))
+        opened = [tab for tab in at.tabs if tab.label == t(key, lang)]
+        assert not at.metric or (opened and opened[0].children), key

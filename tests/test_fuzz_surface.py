@@ -45,7 +45,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
 import pytest
-from apptest_helpers import LOCALES
+from apptest_helpers import LOCALES, open_tab
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_playwright import CreateContextCallback
@@ -58,6 +58,7 @@ from ui.casefile import Loaded, Refused, load_case
 from ui.casefile_ui import refusal_lines
 from ui.checklist import ITEMS
 from ui.format import literal
+from ui.results import DETAIL_TABS
 from ui.spec import (
     ALL_PARAMS,
     BY_KEY,
@@ -441,6 +442,11 @@ def test_widgets_at_their_extremes_in_any_mix(data: st.DataObject, lang: Lang) -
     at = new_session(lang)
     at.run()
     assert_page_rendered(at)
+    # One of the tabs below the charts is open (only it is drawn) through every change.
+    tab = data.draw(st.sampled_from(DETAIL_TABS))
+    open_tab(at, tab, lang)
+    TRIED[f"widget session with {tab} open"] += 1
+    assert_page_rendered(at, tab)
     # First the selects that change other inputs, one run each, as a browser sends them.
     for key in data.draw(st.lists(st.sampled_from(LINKED_SELECTS), unique=True, max_size=3)):
         before = inputs_now(at)
