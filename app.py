@@ -19,10 +19,12 @@ from core.text import Lang, explain_validation_error, t
 from ui import advice, inputs, results
 from ui.boundary import error_boundary
 from ui.charts import figures
+from ui.live_chart import live_chart
 from ui.shell import end_page, start_page
 from ui.spec import case_from_values
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+CHART_KEYS = ("chart_timeline", "chart_cost")  # each chart stays on the page, updated in place
 
 
 @st.fragment(key=inputs.RESULTS_FRAGMENT)
@@ -47,8 +49,8 @@ def results_area(lang: Lang) -> None:
             results.legal_warning(result, lang)
             results.budget_line(result, lang)
             results.cards(result, numbers, lang)
-            for figure in figures(result, numbers, lang):
-                st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
+            for name, figure in zip(CHART_KEYS, figures(result, numbers, lang), strict=True):
+                live_chart(figure, CHART_CONFIG, key=name, lang=lang)
             table_tab, ask_tab, law_tab, nothing_tab = results.detail_tabs(lang)
             if table_tab.open:
                 with table_tab:

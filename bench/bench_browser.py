@@ -25,14 +25,15 @@ PATH) and always stops the server at the end. It prints Markdown tables:
    (the expected values come from ``ui.charts.figures`` on the case the widgets describe). The first press after the load is shown on its own.
 3. **Where the time goes** in a press (medians): key → the browser sends the new value; → the
    server's first reply; → the last chart message arrives (the results fragment's rerun up to
-   the charts); chart data → the new charts' first Plotly draw; → the charts shown (Streamlit
-   mounts a new chart element for a changed figure and draws it hidden before its width is
-   measured, then redraws it at that width and shows it; only visible charts count as updated); the last message of the rerun and
+   the charts); chart data → the charts' first Plotly draw with it; → the charts shown (the
+   home page's charts stay mounted and Plotly redraws them in place, see ``ui.live_chart``; a
+   chart that ``st.plotly_chart`` draws is mounted anew, drawn hidden, then redrawn at its
+   width and shown; only visible charts count as updated); the last message of the rerun and
    the end of the "running" state; the last chart redraw. Then the server alone, without a
    browser: the results fragment's rerun (what a press runs, see ``app.py``) and a rerun of the
    whole page in Streamlit's ``AppTest``, and the chart pieces
-   (``core.compare``, ``ui.charts.figures``, and the figure validation ``st.plotly_chart``
-   does), each with a new principal.
+   (``core.compare``, ``ui.charts.figures``, and encoding the figures as the live charts'
+   JSON), each with a new principal.
 4. The targets (press: median < 250 ms, p95 < 500 ms; first full render < 5 s), met or not.
 
 All times are taken inside the page with ``performance.now()``: an init script wraps the page's
@@ -271,7 +272,7 @@ class Load:
     chunk_start: float | None  # Plotly's chunk requested
     chunk_end: float | None  # Plotly's chunk fully fetched
     chunk_bytes: int | None
-    first_draw: float | None  # first chart drawn by Plotly (still hidden)
+    first_draw: float | None  # first chart drawn by Plotly
     drawn: float  # everything drawn and visible (the measure)
     settled: float  # last chart redraw
     by: str
@@ -319,7 +320,7 @@ class Press:
     sent: float | None  # the slider's new value sent to the server
     first_reply: float | None  # first server message after the send
     chart_data: float | None  # last chart message received before the charts were shown
-    first_draw: float | None  # first Plotly draw of a new chart (still hidden)
+    first_draw: float | None  # first Plotly draw of the new figures
     last_message: float | None  # last message of the rerun
     idle: float | None  # the "running" state ends
     last_draw: float | None  # last chart redraw
@@ -393,7 +394,7 @@ class Server:
     page: float  # AppTest: a rerun of the whole page (as a load or a language switch does)
     compare: float  # core.compare
     figures: float  # ui.charts.figures: the Plotly figures
-    validate: float  # what st.plotly_chart does with each figure dict: rebuild and validate
+    encode: float  # the figures as the JSON the live charts receive
     runs: int
 
 
@@ -411,7 +412,6 @@ def measure_server(runs: int = 10) -> Server:
     the chart pieces on their own, each with a new principal like a key press."""
     import logging
 
-    import plotly.tools
     from streamlit.testing.v1 import AppTest
 
     # AppTest's script thread ends with a harmless "missing ScriptRunContext" warning.
@@ -446,13 +446,7 @@ def measure_server(runs: int = 10) -> Server:
         page=statistics.median(page_times),
         compare=_median_ms(lambda: compare(case), runs),
         figures=_median_ms(lambda: figures(result, built.proposal_numbers, "en"), runs),
-        validate=_median_ms(
-            lambda: [
-                plotly.tools.return_figure_from_figure_or_data(f, validate_figure=True)
-                for f in made
-            ],
-            runs,
-        ),
+        encode=_median_ms(lambda: [json.dumps({"figure": f}) for f in made], runs),
         runs=runs,
     )
 
@@ -587,11 +581,11 @@ def print_stages(presses: list[Press], server: Server) -> None:
             _gap(data, sent),
         ),
         (
-            "last chart message → new charts first drawn, still hidden (browser)",
+            "last chart message → charts first drawn with it (browser)",
             _gap(first_draw, data),
         ),
         (
-            "first draw → charts shown with the new figures (browser: redraw, unhide)",
+            "first draw → charts shown with the new figures (browser)",
             _gap(total, first_draw),
         ),
         ("**key-down → every chart updated**", _median(total)),
@@ -618,9 +612,7 @@ def print_stages(presses: list[Press], server: Server) -> None:
     print(f"| the whole page's rerun in AppTest (a load, a language switch) | {server.page:,.0f} |")
     print(f"| core.compare | {server.compare:,.1f} |")
     print(f"| ui.charts.figures (the Plotly figures) | {server.figures:,.0f} |")
-    print(
-        f"| st.plotly_chart rebuilding and validating the {CHARTS} figures | {server.validate:,.0f} |"
-    )
+    print(f"| the {CHARTS} figures as the live charts' JSON | {server.encode:,.0f} |")
     print()
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -40,6 +41,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.typing import Origin, Subprotocol
+
+from ui.live_chart import COMPONENT_NAME
 
 STREAM_PATH = "/_stcore/stream"
 # What Streamlit 1.67's frontend offers when it holds no XSRF cookie or host token.
@@ -336,6 +339,10 @@ class Session:
         kind = element.WhichOneof("type")
         if kind == "plotly_chart":
             run.charts.append(Chart(at, element.plotly_chart.spec))
+        elif kind == "bidi_component" and element.bidi_component.component_name == COMPONENT_NAME:
+            # The home page's charts (``ui.live_chart``): the figure is in the component's data.
+            figure = json.loads(element.bidi_component.json)["figure"]
+            run.charts.append(Chart(at, json.dumps(figure)))
         elif kind == "metric":
             run.metrics.append((element.metric.label, element.metric.body))
         elif kind == "exception":

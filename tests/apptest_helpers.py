@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 from core.text import Lang, t
+from ui.live_chart import COMPONENT_NAME
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCALES: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
@@ -72,3 +75,23 @@ def read_markdown_table(text: str) -> pd.DataFrame:
 
 # Every pipe inside a cell is escaped ("\\|"), so " | " only ever separates two cells.
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def chart_figures(at: AppTest) -> list[dict[str, Any]]:
+    """The Plotly figures on the page (the live charts, then the others), each validated.
+
+    The home page's charts are ``ui.live_chart`` components whose data holds the figure;
+    the rest are ``st.plotly_chart`` elements. The server sends the live charts' figures
+    without Plotly's validation, so every test that reads a figure validates it here.
+    """
+    found = []
+    for element in [*at.get("bidi_component"), *at.get("plotly_chart")]:
+        if element.type == "plotly_chart":
+            figure = json.loads(element.proto.spec)
+        elif element.proto.component_name == COMPONENT_NAME:
+            figure = json.loads(element.proto.json)["figure"]
+        else:
+            continue
+        go.Figure(figure)  # raises on any property Plotly does not know or accept
+        found.append(figure)
+    return found

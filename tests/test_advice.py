@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from apptest_helpers import open_page, open_tab, tables
+from apptest_helpers import chart_figures, open_page, open_tab, tables
 from streamlit.testing.v1 import AppTest
 
 from core import Assumptions, Borrower, Case, Loan, LoanCase, compare
@@ -128,10 +128,9 @@ class TestNothingPanel:
         assert t("nothing.credit", lang) in text
 
     def test_enforceable_line_in_the_timeline(self):
-        import json
 
         at = open_app("en", {"rate": "36"}, "nothing.title")
-        timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
+        timeline = chart_figures(at)[0]
         names = [trace["name"] for trace in timeline["data"]]
         assert t("nothing.enforceable", "en") in names
 

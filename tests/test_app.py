@@ -10,13 +10,22 @@ from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
-from apptest_helpers import change, open_page, open_tab, read_markdown_table, tables
+import streamlit
+from apptest_helpers import (
+    change,
+    chart_figures,
+    open_page,
+    open_tab,
+    read_markdown_table,
+    tables,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import CATALOGS, Lang, t
+from ui import live_chart
 from ui.format import money, signed_money
 from ui.presets import PRESETS
 from ui.results import DETAIL_TABS, markdown_table
@@ -58,7 +67,7 @@ def presets_of(at: AppTest, number: int) -> Any:
 
 
 def figures(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return chart_figures(at)
 
 
 # What the first two proposals start with (ui.spec.STARTING_LEVERS), independently spelled.
@@ -520,3 +529,34 @@ def test_comparison_table_leaves_staying_overdue_without_installments():
     assert overdue[t("card.months", "en")] == t("card.none", "en")
     assert overdue[t("card.payment", "en")] == t("card.none", "en")
     assert table[t("option.contract", "en")][t("card.months", "en")] == "12"
+
+
+class TestLiveCharts:
+    """The home page's two charts are ``ui.live_chart`` components updated in place."""
+
+    def test_the_charts_are_live_and_carry_streamlits_plotly_file(self):
+        at = open_app()
+        charts = at.get("bidi_component")
+        assert [c.proto.component_name for c in charts] == [live_chart.COMPONENT_NAME] * 2
+        assert not at.get("plotly_chart")
+        for chart in charts:
+            data = json.loads(chart.proto.json)
+            assert data["script"] == live_chart.PLOTLY_SCRIPT
+            assert data["failed"] == t("chart.failed", "en")
+            assert data["config"] == {"displayModeBar": False, "responsive": True}
+
+    def test_streamlits_plotly_file_defines_window_plotly(self):
+        """The component loads this file when the page has no Plotly yet: it must exist
+        beside Streamlit's other scripts and define ``window.Plotly`` when it runs."""
+        assert live_chart.PLOTLY_SCRIPT is not None
+        script = (
+            Path(streamlit.__file__).parent / "static" / "static" / "js" / live_chart.PLOTLY_SCRIPT
+        )
+        assert "window.Plotly=" in script.read_text(encoding="utf-8")
+
+    def test_without_that_file_the_charts_fall_back_to_st_plotly_chart(self, monkeypatch):
+        monkeypatch.setattr(live_chart, "PLOTLY_SCRIPT", None)
+        at = open_app()
+        assert not at.exception
+        assert len(at.get("plotly_chart")) == 2 and not at.get("bidi_component")
+        assert figures(at)[0]["data"][0]["y"][0] == 10_000

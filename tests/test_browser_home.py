@@ -186,6 +186,12 @@ def test_home_in_english_follows_the_principal_slider(
         "option.contract", "en"
     )
 
+    # Mark the charts' elements: a slider move updates them in place (ui.live_chart).
+    marked = page.evaluate(
+        "() => { const all = [...document.querySelectorAll('.js-plotly-plot')];"
+        " all.forEach((el) => { el.__lnpMark = true; }); return all.length; }"
+    )
+    assert marked == CHART_COUNT
     principal = move_principal(page, "en", 5)
     assert principal == 10_500
     expected = first_payment(Loan(principal_yuan=10_500))
@@ -197,6 +203,11 @@ def test_home_in_english_follows_the_principal_slider(
     assert page.evaluate(BALANCE_START) == 10_500
     expect(page.locator(APP_IDLE)).to_have_count(1, timeout=TIMEOUT_MS)
     expect(page.locator(EXCEPTION)).to_have_count(0)
+    # The same two chart elements show the new figures: updated, not mounted anew.
+    still = "() => [...document.querySelectorAll('.js-plotly-plot')].map((el) => !!el.__lnpMark)"
+    assert page.evaluate(still) == [True] * CHART_COUNT
+    cost_principal = "() => document.querySelectorAll('.js-plotly-plot')[1].data[0].x[0]"
+    assert page.evaluate(cost_principal) == 10_500
 
 
 def test_the_schedule_opens_with_its_table(

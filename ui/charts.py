@@ -32,6 +32,16 @@ COST_COLOURS = {
 }
 
 _HOVER_MONEY = "¥%{y:,.2f}"
+GRID_COLOUR = "#E6E9EF"
+TICK_COLOUR = "#6B7280"  # the theme's faded text
+# Every axis: no title (the panel says what it shows), room for its labels, quiet lines.
+AXIS: dict[str, Any] = {
+    "title": {"text": ""},
+    "automargin": True,
+    "zeroline": False,
+    "gridcolor": GRID_COLOUR,
+    "tickfont": {"color": TICK_COLOUR},
+}
 # The baselines are drawn wider and first, so a proposal on the same path leaves them visible.
 _BASELINE_WIDTH = 5
 _PROPOSAL_WIDTH = 2.5
@@ -77,7 +87,12 @@ def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any)
     several rows; below the plot Plotly makes room for it.
     """
     base: dict[str, Any] = {
-        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "title": {
+            "text": f"<b>{title}</b>" if title else "",
+            "font": {"size": 15, "color": TITLE_COLOUR},
+            "x": 0,
+            "xanchor": "left",
+        },
         "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
         "height": 400,
         "legend": {
@@ -94,9 +109,13 @@ def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any)
             "tickformat": ",.0f",
             "tickprefix": "¥",
             "rangemode": "tozero",
-            "title": {"text": ""},
+            **AXIS,
         },
-        "xaxis": {"title": {"text": ""}, "ticksuffix": t("chart.month_suffix", lang)},
+        "xaxis": {
+            **AXIS,
+            "showgrid": False,
+            "ticksuffix": t("chart.month_suffix", lang),
+        },
         "plot_bgcolor": "#FFFFFF",
         "paper_bgcolor": "rgba(0,0,0,0)",
     }
@@ -177,17 +196,20 @@ def payment_traces(
 def timeline_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
     """Two panels over the same months: what is still owed, and the payment against the budget.
 
-    One figure rather than two: the browser draws each Plotly chart twice on every
-    rerun (Streamlit remounts a chart whose figure changed), so one chart fewer is the
-    largest saving on each slider move; the options also share one legend.
+    One figure rather than two: one Plotly chart fewer to update on each slider move, and
+    the options share one legend.
     """
     money_axis = {
         "tickformat": ",.0f",
         "tickprefix": "¥",
         "rangemode": "tozero",
-        "title": {"text": ""},
+        **AXIS,
     }
-    month_axis = {"title": {"text": ""}, "ticksuffix": t("chart.month_suffix", lang)}
+    month_axis = {
+        **AXIS,
+        "showgrid": False,
+        "ticksuffix": t("chart.month_suffix", lang),
+    }
     panel_title = {
         "xref": "paper",
         "yref": "paper",
@@ -254,8 +276,8 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Fig
         barmode="stack",
         hovermode="y unified",
         height=200 + 44 * len(names),
-        xaxis={"tickformat": ",.0f", "tickprefix": "¥", "title": {"text": ""}},
-        yaxis={"title": {"text": ""}, "autorange": "reversed"},
+        xaxis={"tickformat": ",.0f", "tickprefix": "¥", **AXIS},
+        yaxis={**AXIS, "showgrid": False, "autorange": "reversed"},
     )
 
 

@@ -306,6 +306,7 @@ MESSAGES: dict[str, str] = {
     "chart.payment": "Monthly payment vs. what you can pay",
     "chart.cost": "Where the money goes",
     "chart.budget": "What you can pay",
+    "chart.failed": "The chart could not be drawn. Reload the page to try again; the figures on the cards are not affected.",
     "chart.month_suffix": " mo",
     "cost.principal": "Principal",
     "cost.interest": "Interest",

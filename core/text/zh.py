@@ -291,6 +291,7 @@ MESSAGES: dict[str, str] = {
     "chart.payment": "每月还款与可承受金额",
     "chart.cost": "钱都花在哪里",
     "chart.budget": "可承受金额",
+    "chart.failed": "图表未能显示。请刷新页面重试；卡片上的数字不受影响。",
     "chart.month_suffix": "月",
     "cost.principal": "本金",
     "cost.interest": "利息",
