@@ -51,19 +51,17 @@ def results_area(lang: Lang) -> None:
             results.cards(result, numbers, lang)
             for name, figure in zip(CHART_KEYS, figures(result, numbers, lang), strict=True):
                 live_chart(figure, CHART_CONFIG, key=name, lang=lang)
-            table_tab, ask_tab, law_tab, nothing_tab = results.detail_tabs(lang)
-            if table_tab.open:
-                with table_tab:
-                    results.tables(result, numbers, lang)
-            if ask_tab.open:
-                with ask_tab:
-                    advice.ladder_panel(built.case, lang)
-            if law_tab.open:
-                with law_tab:
-                    advice.lawfulness_panel(result, built.case, lang)
-            if nothing_tab.open:
-                with nothing_tab:
-                    advice.nothing_panel(result, built.case, lang)
+            case = built.case
+            panels = (  # in the order of results.DETAIL_TABS
+                lambda: results.tables(result, numbers, lang),
+                lambda: advice.ladder_panel(case, lang),
+                lambda: advice.lawfulness_panel(result, case, lang),
+                lambda: advice.nothing_panel(result, case, lang),
+            )
+            for tab, panel in zip(results.detail_tabs(lang), panels, strict=True):
+                if tab.open:  # only the open tab is drawn
+                    with tab:
+                        panel()
 
         end_page(values, lang)
 

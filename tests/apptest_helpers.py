@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.text import Lang, t
 from ui.live_chart import COMPONENT_NAME
+from ui.results import DETAIL_TAB
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCALES: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
@@ -46,8 +47,6 @@ def change(widget: Any, value: Any) -> AppTest:
 
 def open_tab(at: AppTest, title_key: str, lang: Lang) -> AppTest:
     """Open one of the home page's tabs below the charts (only the open one is drawn)."""
-    from ui.results import DETAIL_TAB
-
     at.session_state[DETAIL_TAB] = t(title_key, lang)
     return at.run()
 

@@ -128,7 +128,6 @@ class TestNothingPanel:
         assert t("nothing.credit", lang) in text
 
     def test_enforceable_line_in_the_timeline(self):
-
         at = open_app("en", {"rate": "36"}, "nothing.title")
         timeline = chart_figures(at)[0]
         names = [trace["name"] for trace in timeline["data"]]

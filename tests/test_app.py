@@ -13,11 +13,13 @@ import pytest
 import streamlit
 from apptest_helpers import (
     change,
-    chart_figures,
     open_page,
     open_tab,
     read_markdown_table,
     tables,
+)
+from apptest_helpers import (
+    chart_figures as figures,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -64,10 +66,6 @@ def panel(figure: dict[str, Any], axis: str) -> list[dict[str, Any]]:
 def presets_of(at: AppTest, number: int) -> Any:
     """The preset pills of proposal ``number`` (AppTest has no typed accessor for pills)."""
     return at.get("button_group")[number - 1]
-
-
-def figures(at: AppTest) -> list[dict[str, Any]]:
-    return chart_figures(at)
 
 
 # What the first two proposals start with (ui.spec.STARTING_LEVERS), independently spelled.

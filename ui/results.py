@@ -255,10 +255,10 @@ def markdown_table(frame: pd.DataFrame) -> str:
         return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
 
     header = [frame.index.name or "", *frame.columns]
-    figures = [all(_FIGURE.fullmatch(str(v)) for v in frame[c]) for c in frame.columns]
+    right = [all(_FIGURE.fullmatch(str(v)) for v in frame[c]) for c in frame.columns]
     lines = [
         "| " + " | ".join(cell(name) for name in header) + " |",
-        "| " + " | ".join(["---"] + ["--:" if right else "---" for right in figures]) + " |",
+        "| " + " | ".join(["---"] + ["--:" if r else "---" for r in right]) + " |",
     ]
     for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
         lines.append("| " + " | ".join(cell(value) for value in (label, *row)) + " |")
