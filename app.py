@@ -20,8 +20,9 @@ from ui import advice, inputs, results
 from ui.boundary import error_boundary
 from ui.charts import figures
 from ui.live_chart import live_chart
+from ui.options import labelled
 from ui.shell import end_page, start_page
-from ui.spec import case_from_values
+from ui.values import case_from_values
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 CHART_KEYS = ("chart_timeline", "chart_cost")  # each chart stays on the page, updated in place
@@ -44,16 +45,16 @@ def results_area(lang: Lang) -> None:
 
         if built.case is not None:
             result = compare(built.case)
-            numbers = built.proposal_numbers
+            compared = labelled(result, built.proposal_numbers, lang)
             st.subheader(t("results.title", lang))
             results.legal_warning(result, lang)
             results.budget_line(result, lang)
-            results.cards(result, numbers, lang)
-            for name, figure in zip(CHART_KEYS, figures(result, numbers, lang), strict=True):
+            results.cards(compared, lang)
+            for name, figure in zip(CHART_KEYS, figures(compared, lang), strict=True):
                 live_chart(figure, CHART_CONFIG, key=name, lang=lang)
             case = built.case
             panels = (  # in the order of results.DETAIL_TABS
-                lambda: results.tables(result, numbers, lang),
+                lambda: results.tables(compared, lang),
                 lambda: advice.ladder_panel(case, lang),
                 lambda: advice.lawfulness_panel(result, case, lang),
                 lambda: advice.nothing_panel(result, case, lang),

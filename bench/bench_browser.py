@@ -79,9 +79,10 @@ from core import compare
 from core.text import t
 from ui.charts import figures
 from ui.format import money
+from ui.options import labelled
 
 CHARTS = 2  # the home page's Plotly charts: the timeline (two panels) and the cost breakdown
-from ui.spec import case_from_values
+from ui.values import case_from_values
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 TIMEOUT_MS = 30_000
@@ -232,7 +233,7 @@ def expected(principal: float) -> Expected:
     built = case_from_values({"principal": principal})
     assert built.case is not None, built.errors
     result = compare(built.case)
-    timeline, cost = figures(result, built.proposal_numbers, "en")
+    timeline, cost = figures(labelled(result, built.proposal_numbers, "en"), "en")
     return Expected(
         principal=principal,
         metric=money(result.contract.summary.first_payment),
@@ -440,12 +441,13 @@ def measure_server(runs: int = 10) -> Server:
     assert built.case is not None
     case = built.case
     result = compare(case)
-    made = figures(result, built.proposal_numbers, "en")
+    compared = labelled(result, built.proposal_numbers, "en")
+    made = figures(compared, "en")
     return Server(
         fragment=statistics.median(fragment_times),
         page=statistics.median(page_times),
         compare=_median_ms(lambda: compare(case), runs),
-        figures=_median_ms(lambda: figures(result, built.proposal_numbers, "en"), runs),
+        figures=_median_ms(lambda: figures(compared, "en"), runs),
         encode=_median_ms(lambda: [json.dumps({"figure": f}) for f in made], runs),
         runs=runs,
     )

@@ -5,7 +5,7 @@ Run it from the repository root::
     uv run python bench/bench_floor.py                 # 20 presses per probe
     uv run python bench/bench_floor.py --presses 40
 
-The home page's key-press target (issue 3: median < 250 ms) is only reachable if Streamlit
+The home page's key-press target (a median under 250 ms) is only reachable if Streamlit
 itself can update a page that fast here. This benchmark writes three probe apps to a
 temporary folder outside the repository, each serving one slider labelled like the home
 page's principal slider:
@@ -69,14 +69,16 @@ import sys
 sys.path.insert(0, {str(ROOT)!r})
 from core import compare
 from ui.charts import figures
-from ui.spec import ALL_PARAMS, case_from_values, default
+from ui.options import labelled
+from ui.registry import ALL_PARAMS, default
+from ui.values import case_from_values
 
 values = {{}}
 for param in ALL_PARAMS:
     values[param.key] = default(param, values)
 values["principal"] = float(value)
 built = case_from_values(values)
-for figure in figures(compare(built.case), built.proposal_numbers, "en"):
+for figure in figures(labelled(compare(built.case), built.proposal_numbers, "en"), "en"):
     st.plotly_chart(figure, config={{"displayModeBar": False}})
 """
 PROBES = {

@@ -101,7 +101,9 @@ from core import compare
 from core.text import t
 from ui.charts import figures
 from ui.format import money
-from ui.spec import BY_KEY, bounds, case_from_values
+from ui.options import labelled
+from ui.registry import BY_KEY, bounds
+from ui.values import case_from_values
 
 SLIDER_KEY = "principal"
 FAILURE_MESSAGE = t("error.unexpected", "en")  # what ui.boundary shows instead of a traceback
@@ -170,7 +172,7 @@ def expected(principal: float) -> Expected:
     if built.case is None:
         raise ValueError(f"the default inputs with principal {principal} do not make a case")
     result = compare(built.case)
-    made = figures(result, built.proposal_numbers, "en")
+    made = figures(labelled(result, built.proposal_numbers, "en"), "en")
     return Expected(
         principal=principal,
         metric=money(result.contract.summary.first_payment),

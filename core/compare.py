@@ -16,8 +16,8 @@ Definitions used in every summary (money in fen):
   signing, net of any fee paid then (None when nothing is financed, or for staying
   overdue).
 * ``share_of_disposable``: the highest installment over income minus essential
-  expenses. ``fits`` when it is at most the affordable payment (disposable income ×
-  the affordable share) and what is due at signing is at most the lump sum available.
+  expenses. ``fits`` when it is at most the affordable payment and what is due at
+  signing is at most the lump sum available (``core.budget.affordable_budget``).
 * The lender's view: ``lender_pv`` discounts what the lender receives (a fee counts
   only when the lender takes it) at ``lender_discount_apr / 12`` a month.
   ``default_recovery_pv`` is ``recovery_share`` × everything owed today, received
@@ -31,6 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.budget import Budget, affordable_budget
 from core.cost import TrueCost, true_cost
 from core.legal import LawfulnessCheck, check_apr, legal_line
 from core.models import Assumptions, Borrower, Case, FeePayee, Loan, Proposal
@@ -141,12 +142,10 @@ def compare_loan(
     contract_cost = contract_true_cost(loan)
     disposable = yuan_to_fen(borrower.disposable_yuan)
     context = _Context(
-        loan=loan,
         assumptions=assumptions,
         position=position,
         disposable=disposable,
-        affordable=round_fen(max(disposable, 0) * assumptions.affordable_share),
-        lump_available=yuan_to_fen(borrower.lump_sum_yuan),
+        budget=affordable_budget(borrower, assumptions),
         default_recovery_pv=default_recovery_pv(position, assumptions),
     )
     contract = contract_schedule(loan, position, today=today, first_due=first_due)
@@ -198,7 +197,7 @@ def compare_loan(
         lawfulness=check_apr(apr_for_check, line),
         contract_cost=contract_cost,
         disposable=disposable,
-        affordable=context.affordable,
+        affordable=context.budget.monthly,
         today=today,
         first_due=first_due,
     )
@@ -259,12 +258,10 @@ _EMPTY = Schedule((), (), (), (), (), (), (), ())
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    loan: Loan
     assumptions: Assumptions
     position: OverduePosition
     disposable: int
-    affordable: int
-    lump_available: int
+    budget: Budget
     default_recovery_pv: int
 
     def summarise(
@@ -309,7 +306,7 @@ class _Context:
             saving_vs_overdue=overdue_total - plan.position_after(self.assumptions.horizon_months),
             apr=apr,
             share_of_disposable=highest / self.disposable if self.disposable > 0 else None,
-            fits=highest <= self.affordable and due_at_signing <= self.lump_available,
+            fits=highest <= self.budget.monthly and due_at_signing <= self.budget.at_signing,
             lender_pv=present_value(lender_flows, self.assumptions.lender_discount_apr / 12),
             default_recovery_pv=self.default_recovery_pv,
         )

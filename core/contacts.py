@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.models import _error
+from core.models import EARLIEST_DATE, MAX_PROPOSALS, validation_error
 
 QUIET_HOURS_START = dt.time(22, 0)
 QUIET_HOURS_END = dt.time(8, 0)
@@ -22,9 +22,10 @@ MAX_CALLS_A_DAY = 3
 RULES_SOURCE = "中国互联网金融协会 互联网金融贷后催收业务指引, 2024-05-15"
 
 MAX_TEXT = 2_000
+MAX_WHO_LENGTH = 200
 MAX_ENTRIES = 1_000
-# A log's dates: real contacts, and dates every table and chart can hold.
-EARLIEST_DATE = dt.date(1990, 1, 1)
+# A log's dates: real contacts, and dates every table and chart can hold (the earliest is
+# ``core.models.EARLIEST_DATE``, the same for every date in the case).
 LATEST_DATE = dt.date(2100, 12, 31)
 
 
@@ -42,9 +43,11 @@ class ContactEntry(BaseModel):
 
     when: dt.datetime
     channel: Channel = Channel.PHONE
-    who: str = Field(default="", max_length=200, description="Name or staff number.")
+    who: str = Field(default="", max_length=MAX_WHO_LENGTH, description="Name or staff number.")
     said: str = Field(default="", max_length=MAX_TEXT, description="What was said and offered.")
-    proposal: int | None = Field(default=None, ge=1, le=4, description="Proposal put forward.")
+    proposal: int | None = Field(
+        default=None, ge=1, le=MAX_PROPOSALS, description="Proposal put forward."
+    )
     outcome: str = Field(default="", max_length=MAX_TEXT)
     follow_up: dt.date | None = None
     evidence_kept: bool = False
@@ -55,14 +58,16 @@ class ContactEntry(BaseModel):
     def _local_time_in_range(cls, when: dt.datetime) -> dt.datetime:
         """A local time (as the borrower's phone shows it) between 1990 and 2100."""
         if when.tzinfo is not None or not EARLIEST_DATE <= when.date() <= LATEST_DATE:
-            raise _error("contact_when", first=str(EARLIEST_DATE.year), last=str(LATEST_DATE.year))
+            raise validation_error(
+                "contact_when", first=str(EARLIEST_DATE.year), last=str(LATEST_DATE.year)
+            )
         return when
 
     @field_validator("follow_up")
     @classmethod
     def _follow_up_in_range(cls, day: dt.date | None) -> dt.date | None:
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise _error(
+            raise validation_error(
                 "contact_follow_up", first=str(EARLIEST_DATE.year), last=str(LATEST_DATE.year)
             )
         return day

@@ -21,14 +21,22 @@ charges waived, half the principal written off).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.budget import Budget, affordable_budget
 from core.compare import Summary, compare_loan
 from core.models import Assumptions, Borrower, Loan, Proposal
-from core.money import round_fen, yuan_to_fen
 from core.overdue import overdue_position
-from core.solver import BASIS_POINT, Budget, months_needed, rate_needed, shortfall, waiver_needed
+from core.solver import (
+    BASIS_POINT,
+    lowest_passing,
+    months_needed,
+    rate_needed,
+    shortfall,
+    waiver_needed,
+)
 
 MAX_WAIVER_SHARE = 0.5
 """The largest share of principal the ladder will build a plan on. Lenders publish no
@@ -58,13 +66,6 @@ class Ladder:
     budget: Budget
     months: int
     shortfall: int
-
-
-def affordable_budget(borrower: Borrower, assumptions: Assumptions) -> Budget:
-    """Disposable income × the affordable share, and the lump sum available, in fen."""
-    disposable = yuan_to_fen(borrower.disposable_yuan)
-    monthly = round_fen(max(disposable, 0) * assumptions.affordable_share)
-    return Budget(monthly=monthly, at_signing=yuan_to_fen(borrower.lump_sum_yuan))
 
 
 def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> Ladder:
@@ -133,12 +134,10 @@ def _lowest_acceptable_rate(
     loan: Loan,
     borrower: Borrower,
     assumptions: Assumptions,
-    generous: object,
+    generous: Callable[[float], Proposal],
     ceiling: float,
 ) -> float:
     """The lowest rate (0.01 point) at which the lender's present value beats its default recovery."""
-    assert callable(generous)
-    steps = round(ceiling / BASIS_POINT)
 
     def beats_default(basis_points: int) -> bool:
         proposal = generous(basis_points * BASIS_POINT)
@@ -147,13 +146,7 @@ def _lowest_acceptable_rate(
 
     if beats_default(0):
         return 0.0
-    low, high = 0, steps
-    if not beats_default(high):
+    lowest = lowest_passing(0, round(ceiling / BASIS_POINT), beats_default)
+    if lowest is None:
         return ceiling  # not even the walk-away rate beats default: open where it stands
-    while high - low > 1:
-        middle = (low + high) // 2
-        if beats_default(middle):
-            high = middle
-        else:
-            low = middle
-    return round(high * BASIS_POINT, 6)
+    return round(lowest * BASIS_POINT, 6)

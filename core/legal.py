@@ -21,7 +21,6 @@ class LprFixing:
     rate: float
 
 
-LPR_SOURCE = "全国银行间同业拆借中心 LPR announcements (one-year tenor)"
 LPR_LAST_CHECKED = dt.date(2026, 2, 24)
 """The most recent fixing date at which the table was seen to be current."""
 
@@ -90,6 +89,18 @@ def lpr_on(day: dt.date) -> LprFixing:
     return current
 
 
+def private_lending_rate(fixing: LprFixing) -> float:
+    """The private-lending line on the annual rate: ``LPR_MULTIPLE`` × the one-year LPR.
+
+    ``round(LPR_MULTIPLE × LPR, 6)`` (法释〔2020〕17号 Art. 25): rounded so that a rate
+    on the line compares as on it, whatever the binary rounding of the product.
+
+    >>> private_lending_rate(lpr_on(dt.date(2025, 6, 1)))
+    0.12
+    """
+    return round(LPR_MULTIPLE * fixing.rate, 6)
+
+
 def private_lending_line(contract_date: dt.date, today: dt.date) -> LegalLine:
     """4 × the one-year LPR for private lending.
 
@@ -104,7 +115,7 @@ def private_lending_line(contract_date: dt.date, today: dt.date) -> LegalLine:
     fixing = lpr_on(today if transitional else contract_date)
     return LegalLine(
         key="private_transitional" if transitional else "private",
-        annual_rate=round(LPR_MULTIPLE * fixing.rate, 6),
+        annual_rate=private_lending_rate(fixing),
         effective=PRIVATE_LENDING_RULES_IN_FORCE,
         source=PRIVATE_LENDING_SOURCE,
         confidence="H",

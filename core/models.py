@@ -26,11 +26,15 @@ MAX_MONTHS = 600
 MAX_PROPOSALS = 4
 MAX_LOANS = 20
 
+EARLIEST_DATE = dt.date(1990, 1, 1)
+"""Earliest date accepted anywhere (a contract's date, a contact in the log): no online
+loan or collection record goes back further, and every table and chart can hold it."""
+
 Money = Annotated[float, Field(ge=0, le=MAX_MONEY_YUAN, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
-def _error(key: str, **context: object) -> PydanticCustomError:
+def validation_error(key: str, **context: object) -> PydanticCustomError:
     """A validation error whose type is a text-catalog key (``error.<key>``)."""
     return PydanticCustomError(key, "error." + key, dict(context))
 
@@ -42,6 +46,76 @@ class RateUnit(StrEnum):
     MONTHLY = "monthly"  # monthly rate
     DAILY = "daily"  # daily rate on a 360- or 365-day year
     FLAT_MONTHLY_FEE = "flat_fee"  # monthly fee charged on the original principal
+
+
+def monthly_rate(rate: float, unit: RateUnit | str, day_basis: int) -> float:
+    """The monthly rate i of a contract rate stated in ``unit`` (for a flat fee, the fee f).
+
+    Parameters
+    ----------
+    rate : float
+        The rate as the contract states it, a fraction (``0.18`` is 18 %).
+    unit : RateUnit or str
+        How it is stated: ``"apr"``, ``"monthly"``, ``"daily"`` or ``"flat_fee"``.
+    day_basis : int
+        Days in a year for a daily rate (360 or 365); ignored by the other units.
+
+    Returns
+    -------
+    float
+        The rate a month.
+
+    Notes
+    -----
+    APR: ``i = r / 12``; monthly: ``i = r``; daily: ``i = r · day_basis / 12``;
+    flat monthly fee: ``f = r``. :func:`rate_in_unit` is the inverse.
+
+    Examples
+    --------
+    >>> monthly_rate(0.0005, "daily", 360), monthly_rate(0.18, RateUnit.APR, 360)
+    (0.015, 0.015)
+    """
+    stated = RateUnit(unit)
+    if stated is RateUnit.APR:
+        return rate / 12
+    if stated is RateUnit.DAILY:
+        return rate * day_basis / 12
+    return rate
+
+
+def rate_in_unit(monthly: float, unit: RateUnit | str, day_basis: int) -> float:
+    """The rate stated in ``unit`` that means ``monthly`` a month: :func:`monthly_rate` inverted.
+
+    Parameters
+    ----------
+    monthly : float
+        The rate a month, a fraction (for a flat fee, the monthly fee f).
+    unit : RateUnit or str
+        The unit to state it in: ``"apr"``, ``"monthly"``, ``"daily"`` or ``"flat_fee"``.
+    day_basis : int
+        Days in a year for a daily rate (360 or 365); ignored by the other units.
+
+    Returns
+    -------
+    float
+        The rate in ``unit``.
+
+    Notes
+    -----
+    APR: ``r = 12 · i``; monthly: ``r = i``; daily: ``r = 12 · i / day_basis``;
+    flat monthly fee: ``r = f``.
+
+    Examples
+    --------
+    >>> rate_in_unit(0.015, "apr", 360), rate_in_unit(0.015, RateUnit.DAILY, 360)
+    (0.18, 0.0005)
+    """
+    stated = RateUnit(unit)
+    if stated is RateUnit.APR:
+        return monthly * 12
+    if stated is RateUnit.DAILY:
+        return monthly * 12 / day_basis
+    return monthly
 
 
 class Method(StrEnum):
@@ -132,16 +206,16 @@ class Loan(_Frozen):
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.day_basis not in (360, 365):
-            raise _error("day_basis")
+            raise validation_error("day_basis")
         if self.nominal_apr > MAX_APR:
-            raise _error("rate_too_high", max_percent=round(MAX_APR * 100))
+            raise validation_error("rate_too_high", max_percent=round(MAX_APR * 100))
         if self.rate_unit is RateUnit.FLAT_MONTHLY_FEE and self.method is not Method.FLAT_FEE:
-            raise _error("flat_fee_needs_flat_method")
-        if self.contract_date < dt.date(1990, 1, 1) or self.contract_date > dt.date.today():
-            raise _error("contract_date")
+            raise validation_error("flat_fee_needs_flat_method")
+        if not EARLIEST_DATE <= self.contract_date <= dt.date.today():
+            raise validation_error("contract_date")
         most = self.principal_yuan * (1 + self.missed_installments * self.monthly_rate)
         if self.overdue_amount_yuan > most + 0.005:
-            raise _error("overdue_above_debt", most=round(most, 2))
+            raise validation_error("overdue_above_debt", most=round(most, 2))
         return self
 
     @property
@@ -162,11 +236,7 @@ class Loan(_Frozen):
         >>> Loan(rate=0.0005, rate_unit="daily").monthly_rate
         0.015
         """
-        if self.rate_unit is RateUnit.APR:
-            return self.rate / 12
-        if self.rate_unit is RateUnit.DAILY:
-            return self.rate * self.day_basis / 12
-        return self.rate
+        return monthly_rate(self.rate, self.rate_unit, self.day_basis)
 
     @property
     def nominal_apr(self) -> float:
@@ -227,11 +297,11 @@ class Proposal(_Frozen):
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.term_months is not None and self.months_added is not None:
-            raise _error("term_or_added")
+            raise validation_error("term_or_added")
         if self.principal_waived_yuan is not None and self.principal_waived_share is not None:
-            raise _error("waiver_amount_or_share")
+            raise validation_error("waiver_amount_or_share")
         if self.fee_yuan is not None and self.fee_share is not None:
-            raise _error("fee_amount_or_share")
+            raise validation_error("fee_amount_or_share")
         return self
 
 
@@ -295,10 +365,10 @@ class LoanCase(_Frozen):
 def _check_proposal_fits_loan(proposal: Proposal, loan: Loan) -> None:
     waived = proposal.principal_waived_yuan
     if waived is not None and waived > loan.principal_yuan:
-        raise _error("waiver_above_principal", principal=loan.principal_yuan)
+        raise validation_error("waiver_above_principal", principal=loan.principal_yuan)
     months = proposal.term_months or loan.remaining_months + (proposal.months_added or 0)
     if months > MAX_MONTHS:
-        raise _error("term_too_long", max_months=MAX_MONTHS)
+        raise validation_error("term_too_long", max_months=MAX_MONTHS)
     debt = (
         loan.principal_yuan
         + loan.overdue_amount_yuan
@@ -306,7 +376,7 @@ def _check_proposal_fits_loan(proposal: Proposal, loan: Loan) -> None:
         + loan.other_charges_yuan
     )
     if proposal.lump_sum_yuan > debt:
-        raise _error("lump_sum_above_debt", debt=round(debt, 2))
+        raise validation_error("lump_sum_above_debt", debt=round(debt, 2))
 
 
 class Case(_Frozen):

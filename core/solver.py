@@ -1,9 +1,9 @@
-"""Solve for the smallest change that makes a plan affordable (issue 4, first part).
+"""Solve for the smallest change to a proposal that makes it fit the borrower's budget.
 
 A plan *fits* when its highest installment is at most the affordable payment and what it
-asks at signing is at most the lump sum available. Each solver changes one lever of a
-starting proposal and searches the lever's whole range by bisection, then checks the
-answer and its neighbour directly, so the result is exact to the month, to 0.01
+asks at signing is at most the lump sum available (a :class:`core.budget.Budget`). Each
+solver changes one lever of a starting proposal and searches the lever's whole range by
+bisection (:func:`lowest_passing`), so the result is exact to the month, to 0.01
 percentage point of rate and to the fen of waiver:
 
 * :func:`months_needed`: the fewest installments at the proposal's rate;
@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.budget import Budget
 from core.models import MAX_MONTHS, Loan, Method, Proposal
 from core.overdue import OverduePosition, overdue_position
 from core.plans import proposal_schedule
@@ -27,14 +28,6 @@ from core.schedules import default_first_due
 
 BASIS_POINT = 0.0001
 """Rates are solved to 0.01 percentage point."""
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    """What the borrower can pay, in fen: each month, and once at signing."""
-
-    monthly: int
-    at_signing: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +44,6 @@ def _setting(loan: Loan, budget: Budget, today: dt.date | None) -> _Setting:
     return _Setting(loan, overdue_position(loan), day, default_first_due(day), budget)
 
 
-def plan_cost(loan: Loan, proposal: Proposal, today: dt.date) -> tuple[int, int]:
-    """(highest installment, due at signing) of ``proposal``, in fen.
-
-    >>> plan_cost(Loan(), Proposal(months_added=12), dt.date(2026, 12, 1))
-    (49927, 0)
-    """
-    setting = _setting(loan, Budget(0, 0), today)
-    return _cost(setting, proposal)
-
-
 def _cost(setting: _Setting, proposal: Proposal) -> tuple[int, int]:
     plan = proposal_schedule(
         setting.loan, proposal, setting.position, today=setting.today, first_due=setting.first_due
@@ -75,8 +58,26 @@ def _fits(setting: _Setting, proposal: Proposal) -> bool:
     return highest <= setting.budget.monthly and at_signing <= setting.budget.at_signing
 
 
-def _lowest_passing(low: int, high: int, passes: Callable[[int], bool]) -> int | None:
-    """The smallest n in [low, high] with ``passes(n)``, for a test that, once passed, stays passed."""
+def lowest_passing(low: int, high: int, passes: Callable[[int], bool]) -> int | None:
+    """The smallest n in [low, high] with ``passes(n)``, by bisection; None if ``high`` fails.
+
+    Parameters
+    ----------
+    low, high : int
+        The range searched, both ends included.
+    passes : callable
+        A test that, once passed, stays passed: ``passes(n)`` implies ``passes(n + 1)``.
+
+    Returns
+    -------
+    int or None
+        The first n that passes, found in about log2(high - low) + 1 calls of ``passes``.
+
+    Examples
+    --------
+    >>> lowest_passing(0, 100, lambda n: n * n >= 50), lowest_passing(0, 5, lambda n: n > 5)
+    (8, None)
+    """
     if not passes(high):
         return None
     while low < high:
@@ -112,7 +113,7 @@ def months_needed(
     def fits(months: int) -> bool:
         return _fits(setting, base.model_copy(update={"term_months": months, "months_added": None}))
 
-    return _lowest_passing(1, max_months, fits)
+    return lowest_passing(1, max_months, fits)
 
 
 def rate_needed(
@@ -148,7 +149,7 @@ def rate_needed(
 
     if too_dear(0):
         return None
-    first_too_dear = _lowest_passing(0, ceiling, too_dear)
+    first_too_dear = lowest_passing(0, ceiling, too_dear)
     best = ceiling if first_too_dear is None else first_too_dear - 1
     return round(best * BASIS_POINT, 6)
 
@@ -186,7 +187,7 @@ def waiver_needed(
             setting, base.model_copy(update={**update, "principal_waived_yuan": waived_fen / 100})
         )
 
-    waived = _lowest_passing(0, principal, fits)
+    waived = lowest_passing(0, principal, fits)
     return None if waived is None else waived / 100
 
 

@@ -4,10 +4,11 @@ import streamlit as st
 
 from core import compare
 from core.text import t
+from ui import state
 from ui.boundary import error_boundary
 from ui.checklist import GROUPS, ITEMS, Answers, auto_ticked, progress
 from ui.shell import end_page, start_page
-from ui.spec import case_from_values
+from ui.values import case_from_values
 
 with error_boundary():
     lang, values = start_page("nav.checklist", intro_key="check.intro")
@@ -16,13 +17,13 @@ with error_boundary():
     answers = Answers(
         values=values,
         comparison=compare(built.case) if built.case is not None else None,
-        log=st.session_state.get("_contact_log", ()),
+        log=state.contact_log(),
     )
     automatic = auto_ticked(answers)
-    by_hand: dict[str, bool] = st.session_state.setdefault("_checklist", {})
+    by_hand = state.checklist()
     for item in ITEMS:  # a box ticked just now is in its widget's state before it is drawn
-        if f"_check_{item.key}" in st.session_state:
-            by_hand[item.key] = bool(st.session_state[f"_check_{item.key}"])
+        if state.CHECK_PREFIX + item.key in st.session_state:
+            by_hand[item.key] = bool(st.session_state[state.CHECK_PREFIX + item.key])
 
     done, total = progress(by_hand, answers)
     st.progress(done / total, text=t("check.progress", lang, done=done, total=total))
@@ -30,7 +31,7 @@ with error_boundary():
     for group in GROUPS:
         st.subheader(t(f"check.group.{group}", lang))
         for item in (i for i in ITEMS if i.group == group):
-            key = f"_check_{item.key}"
+            key = state.CHECK_PREFIX + item.key
             if item.key in automatic:
                 st.checkbox(
                     t(f"check.{item.key}", lang), value=True, disabled=True, key=key + "_auto"

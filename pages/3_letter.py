@@ -6,8 +6,9 @@ from core import compare
 from core.text import t
 from ui.boundary import error_boundary
 from ui.letter import Details, build_letter, build_script
+from ui.options import labelled
 from ui.shell import end_page, start_page
-from ui.spec import case_from_values
+from ui.values import case_from_values
 
 with error_boundary():
     lang, values = start_page("nav.letter", intro_key="letter.intro")
@@ -17,11 +18,11 @@ with error_boundary():
         st.info(t("letter.no_proposal", lang))
     else:
         result = compare(built.case)
-        numbers = built.proposal_numbers
+        proposals = labelled(result, built.proposal_numbers, lang).proposals
         choice = st.selectbox(
             t("letter.choose", lang),
-            options=range(len(numbers)),
-            format_func=lambda i: t("option.proposal", lang, number=numbers[i]),
+            options=range(len(proposals)),
+            format_func=lambda i: proposals[i].name,
             key="_letter_proposal",
         )
         index = choice or 0

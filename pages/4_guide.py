@@ -10,15 +10,17 @@ from core.legal import (
     PRIVATE_LENDING_RULES_IN_FORCE,
     PRIVATE_LENDING_SOURCE,
     lpr_on,
+    private_lending_rate,
 )
 from core.text import t
+from ui import state
 from ui.boundary import error_boundary
 from ui.format import percent
 from ui.guide_cases import load_case_study
-from ui.results import history_rule
+from ui.legal_text import history_rule
 from ui.shell import end_page, start_page
 
-if st.session_state.pop("_go_home", False):  # a case study was just loaded
+if st.session_state.pop(state.GO_HOME, False):  # a case study was just loaded
     st.switch_page("app.py")
 with error_boundary():
     lang, values = start_page("nav.guide")
@@ -52,7 +54,7 @@ with error_boundary():
                 "guide.line.private",
                 lang,
                 lpr=percent(latest.rate, lang),
-                line=percent(4 * latest.rate, lang),
+                line=percent(private_lending_rate(latest), lang),
                 lpr_date=latest.effective.isoformat(),
             ),
             source=PRIVATE_LENDING_SOURCE,

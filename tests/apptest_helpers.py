@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
+from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import Lang, t
 from ui.live_chart import COMPONENT_NAME
 from ui.results import DETAIL_TAB
@@ -33,13 +34,50 @@ def open_page(
     return at
 
 
+def open_app(
+    lang: str = "en", params: dict[str, str] | None = None, page: str = "app.py"
+) -> AppTest:
+    return open_page("zh" if lang == "zh" else "en", params, page)
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every element's content on the page (labels, bodies, help), as protobuf text."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def panel(figure: dict[str, Any], axis: str) -> list[dict[str, Any]]:
+    """The traces of one panel of a figure (``y`` the top one, ``y2`` the one below)."""
+    return [trace for trace in figure["data"] if trace.get("yaxis", "y") == axis]
+
+
+# What the first two proposals start with (ui.registry.STARTING_LEVERS), independently spelled.
+STARTING = (Proposal(months_added=12), Proposal(new_apr=0.12, overdue_charges_waived_share=1.0))
+
+
+def expected(loan: Loan | None = None, *proposals: Proposal, borrower: Borrower | None = None):
+    case = Case(
+        borrower=borrower or Borrower(), loans=(LoanCase(loan=loan or Loan(), proposals=proposals),)
+    )
+    return compare(case)
+
+
 def change(widget: Any, value: Any) -> AppTest:
     """Set ``widget`` as a borrower would, let the app answer, then draw the whole page again.
 
     On the home page most value changes rerun only the results fragment (``app.py``); after
     such a run AppTest's tree holds that fragment alone, while a browser keeps the rest of
     the page on screen. The plain run that follows gives the test every element again
-    (``test_app.TestResultsFragment`` checks the fragment draws what a full run draws).
+    (``test_results.TestResultsFragment`` checks the fragment draws what a full run draws).
     """
     at: AppTest = widget.set_value(value).run()
     return at.run()

@@ -32,7 +32,8 @@ from core import (
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
 from ui.casefile import MAX_BYTES, SCHEMA, dump_case
 from ui.checklist import ITEMS
-from ui.spec import ALL_PARAMS, BY_KEY, LANG_PARAM, Param, bounds, read_link
+from ui.link import read_link
+from ui.registry import ALL_PARAMS, BY_KEY, LANG_PARAM, Param, bounds
 
 MAX_PRINCIPAL_FEN = 500_000_000
 """5,000,000 yuan."""
@@ -425,6 +426,20 @@ def _number(
     return st.sampled_from((*outside, low - step, high + step, -1e300, 1e300))
 
 
+def widget_values(param: Param, unit: str = "apr") -> st.SearchStrategy[float]:
+    """Values a slider or number input sends: on its steps, from its minimum to its maximum.
+
+    The bounds and the step are the registry's (``ui.registry.bounds``); ``unit`` decides
+    the rate's. A whole-number input gives ``int``.
+    """
+    low, high, step = bounds(param, {"unit": unit})
+    assert low is not None and high is not None and step is not None
+    steps = st.integers(0, round((high - low) / step))
+    if param.integer:
+        return steps.map(lambda k: int(low + k * step))
+    return steps.map(lambda k: round(low + k * step, 9))
+
+
 UNKNOWN_KEY_EXCLUDED = ("lang", "embed", "embed_options")
 """Not unknown: the language, and the two parameters Streamlit keeps for itself."""
 
@@ -526,12 +541,17 @@ def good_link_values(draw: st.DrawFn, max_params: int = 12) -> dict[str, Any]:
     return values
 
 
+def checklist_ticks() -> st.SearchStrategy[dict[str, bool]]:
+    """The checklist's boxes as the page keeps them: some of its items, each ticked or not."""
+    return st.dictionaries(st.sampled_from([item.key for item in ITEMS]), st.booleans())
+
+
 @st.composite
 def saved_cases(draw: st.DrawFn) -> bytes:
     """A case file as the app saves it: some inputs, some ticks, a few logged contacts."""
     return dump_case(
         draw(good_link_values()),
-        draw(st.dictionaries(st.sampled_from([item.key for item in ITEMS]), st.booleans())),
+        draw(checklist_ticks()),
         draw(st.lists(contact_entries(), max_size=3)),
         draw(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 12, 31))),
     )

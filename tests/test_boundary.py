@@ -20,7 +20,7 @@ import ui.presets
 import ui.shell
 from core.contacts import ContactEntry
 from core.text import Lang, t
-from ui.spec import BY_KEY, default
+from ui.registry import BY_KEY, default
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
@@ -118,11 +118,11 @@ def test_a_failing_widget_callback_becomes_the_same_message(monkeypatch, lang: L
 
 def test_an_error_in_the_message_language_lookup_still_shows_a_message(monkeypatch):
     """The boundary falls back to English when even the language cannot be read."""
-    import ui.inputs
+    import ui.state
 
     at = open_page("zh")
     monkeypatch.setattr(core, "compare", boom)
-    monkeypatch.setattr(ui.inputs, "language", boom)
+    monkeypatch.setattr(ui.state, "language", boom)
     at.run()
     assert not at.exception
     assert failure_shown(at, "en")

@@ -1,4 +1,4 @@
-"""Privacy and security in a real browser (issue 6).
+"""Privacy and security in a real browser: what a borrower enters stays in their session.
 
 - Two sessions open at once never see each other's inputs, log, letter or files.
 - A tour of every page (sliders, tabs, the checklist, a contact added and exported, a letter
@@ -751,8 +751,8 @@ def test_link_and_case_file_values_are_not_rendered_as_markdown(
 # Where HTML may be rendered at all: (file, function) of each reviewed call, and what may
 # be formatted into it. A new call anywhere fails here until it is reviewed and listed.
 HTML_CALL_SITES = {
-    ("ui/results.py", "_card"): {"colour", "option_name(option, number, lang)"},
-    # A scrolling box around a Markdown table whose every cell is escaped (test_app checks).
+    ("ui/results.py", "_card"): {"item.colour", "item.name"},
+    # A scrolling box around a Markdown table whose every cell is escaped (test_tables checks).
     ("ui/results.py", "show_table"): {"markdown_table(frame)"},
 }
 HTML_CALLS = {"html", "iframe", "declare_component", "component"}
@@ -829,6 +829,6 @@ def test_only_reviewed_calls_render_html() -> None:
             assert values <= HTML_CALL_SITES[site], f"{site} formats {values}"
     assert seen == set(HTML_CALL_SITES) | COMPONENT_SITES, "a listed site is gone: update the list"
     # And the values it formats come from the catalog and the palette.
-    results = (ROOT / "ui" / "results.py").read_text(encoding="utf-8")
-    assert "colour = option_colour(option, number)" in results
-    assert "from ui.charts import" in results and "option_name" in results
+    options = (ROOT / "ui" / "options.py").read_text(encoding="utf-8")
+    assert "option_name(option, number, lang), option_colour(option, number)" in options
+    assert "item: Labelled" in (ROOT / "ui" / "results.py").read_text(encoding="utf-8")

@@ -10,30 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from strategies import contact_entries, widget_values
 
 from core.contacts import Channel, ContactEntry, Flag, next_follow_up, rule_flags
 from core.text import explain_validation_error, t
 from ui.casefile import MAX_BYTES, SCHEMA, VERSION, Loaded, Refused, dump_case, load_case
-from ui.spec import BY_KEY, default
+from ui.registry import BY_KEY, default
 
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 
-entries = st.builds(
-    ContactEntry,
-    when=st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 1, 1)),
-    channel=st.sampled_from(list(Channel)),
-    who=st.text(max_size=50),
-    said=st.text(max_size=300),
-    proposal=st.none() | st.integers(1, 4),
-    outcome=st.text(max_size=100),
-    follow_up=st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
-    evidence_kept=st.booleans(),
-    they_called=st.booleans(),
-)
 values = st.fixed_dictionaries(
     {
-        "principal": st.integers(1, 50_000).map(lambda k: k * 100.0),
-        "months": st.integers(1, 360),
+        "principal": widget_values(BY_KEY["principal"]),
+        "months": widget_values(BY_KEY["months"]),
         "unit": st.sampled_from(["apr", "monthly", "daily"]),
         "p1_rate": st.none() | st.integers(0, 10_000).map(lambda r: r / 100),
         "p2_stop": st.booleans(),
@@ -47,7 +36,7 @@ values = st.fixed_dictionaries(
 @given(
     values=values,
     checklist=st.dictionaries(st.text(min_size=1, max_size=30), st.booleans(), max_size=20),
-    log=st.lists(entries, max_size=8),
+    log=st.lists(contact_entries(), max_size=8),
 )
 def test_round_trip(values: dict[str, Any], checklist: dict[str, bool], log: list[ContactEntry]):
     loaded = load_case(dump_case(values, checklist, log, SAVED))

@@ -72,7 +72,7 @@ def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lan
 
 
 def test_save_then_open_in_a_new_session_reproduces_the_inputs():
-    from ui.spec import ALL_PARAMS
+    from ui.registry import ALL_PARAMS
 
     first = open_app()
     change(first.sidebar.slider(key="principal"), 45_600.0)

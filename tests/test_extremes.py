@@ -10,8 +10,9 @@ from apptest_helpers import open_tab
 from streamlit.testing.v1 import AppTest
 
 from core.text import Lang, t
+from ui.link import serialize
+from ui.registry import ALL_PARAMS, RATE_BOUNDS
 from ui.results import DETAIL_TABS
-from ui.spec import ALL_PARAMS, RATE_BOUNDS, serialize
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

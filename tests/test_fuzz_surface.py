@@ -1,4 +1,4 @@
-"""Bad input everywhere (issue 6): Hypothesis drives real script runs of the app (AppTest).
+"""Bad input everywhere never breaks a page: Hypothesis drives real script runs (AppTest).
 
 Three doors let input in, and each is fuzzed through the page itself:
 
@@ -49,28 +49,25 @@ from apptest_helpers import LOCALES, open_tab
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_playwright import CreateContextCallback
-from strategies import CASE_FILE_DAMAGE, case_files, contact_entries, link_queries, nasty_text
+from strategies import (
+    CASE_FILE_DAMAGE,
+    case_files,
+    checklist_ticks,
+    contact_entries,
+    link_queries,
+    nasty_text,
+    widget_values,
+)
 from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
 from core.text import Lang, has_text, t
 from ui.casefile import Loaded, Refused, load_case
 from ui.casefile_ui import refusal_lines
-from ui.checklist import ITEMS
 from ui.format import literal
+from ui.link import LinkProblem, parse_value, read_link
+from ui.registry import ALL_PARAMS, BY_KEY, COUNT_PARAM, LANG_PARAM, Param, bounds, default
 from ui.results import DETAIL_TABS
-from ui.spec import (
-    ALL_PARAMS,
-    BY_KEY,
-    COUNT_PARAM,
-    LANG_PARAM,
-    LinkProblem,
-    Param,
-    bounds,
-    default,
-    parse_value,
-    read_link,
-)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES: tuple[str, ...] = (
@@ -258,7 +255,7 @@ def what_the_page_reads(
 ) -> tuple[dict[str, Any], list[LinkProblem], Lang, bool]:
     """From the query as the server receives it: the inputs, the problems, the language.
 
-    The spec (``ui.spec.read_link``, tested on its own in ``test_spec.py``) is the oracle.
+    The link reader (``ui.link.read_link``, tested on its own in ``test_link.py``) is the oracle.
     """
     received = parse_qs(urlencode(query, doseq=True), keep_blank_values=True)
     lang_values = received.pop(LANG_PARAM.key, [])
@@ -360,7 +357,7 @@ def test_any_link_opens_every_other_page_and_home_then_lists_what_was_ignored(
 
 @pytest.mark.parametrize("page", OTHER_PAGES)
 def test_a_link_opened_on_another_page_says_there_what_was_ignored(page: str) -> None:
-    """Issue 6: the page a link opens shows which values were ignored, not only the home page.
+    """The page a link opens shows which values were ignored, not only the home page.
 
     A link to the letter page with a mistyped principal once showed the letter built on the
     default principal and no word about it until the borrower visited the home page: every
@@ -558,9 +555,9 @@ def check_loaded(at: AppTest, loaded: Loaded) -> None:
     mime=mime_types,
     lang=st.sampled_from(LANGS),
     page=st.sampled_from(PAGES),
-    principal=st.integers(1, 50_000).map(lambda k: k * 100.0),
-    lever=st.integers(0, 120),
-    boxes=st.dictionaries(st.sampled_from([item.key for item in ITEMS]), st.booleans()),
+    principal=widget_values(BY_KEY["principal"]),
+    lever=widget_values(BY_KEY["p1_add"]),
+    boxes=checklist_ticks(),
     log=st.lists(contact_entries(), max_size=2),
 )
 def test_any_uploaded_file_is_used_whole_or_refused_with_nothing_changed(

@@ -1,4 +1,4 @@
-"""The offer ladder (issue 4): ordered, affordable, and honest when nothing fits."""
+"""The offer ladder: ordered, affordable, and honest when nothing fits."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plan_helpers import plan_cost
 
 from core import Assumptions, Borrower, Loan, Method, Proposal, compare_loan
-from core.ladder import Rung, affordable_budget, offer_ladder
-from core.solver import plan_cost
+from core.budget import affordable_budget
+from core.ladder import Rung, offer_ladder
 
 TODAY = dt.date(2026, 12, 1)
 ASSUME = Assumptions(today=TODAY)

@@ -18,7 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
-from strategies import MAX_PRINCIPAL_FEN, build_case, cases, loans, proposals, yuan
+from strategies import (
+    MAX_PRINCIPAL_FEN,
+    MAX_RATE_BY_UNIT,
+    build_case,
+    cases,
+    fen_amounts,
+    loans,
+    proposals,
+    yuan,
+)
 
 import core
 from core import (
@@ -42,12 +51,12 @@ from core.plans import proposal_terms
 from core.schedules import rate_path
 from core.text import explain_validation_error
 
-MAX_MONTHLY_RATE = 0.5 / 12
+MAX_MONTHLY_RATE = MAX_RATE_BY_UNIT[RateUnit.APR] / 12
 """The largest monthly rate the strategies draw (50 % a year)."""
 
 FIRST_DUE = dt.date(2027, 1, 1)
 
-principal_fen_values = st.integers(min_value=1, max_value=MAX_PRINCIPAL_FEN)
+principal_fen_values = fen_amounts(MAX_PRINCIPAL_FEN, min_fen=1)
 monthly_rates = st.floats(
     min_value=0.0, max_value=MAX_MONTHLY_RATE, allow_nan=False, allow_subnormal=False
 )

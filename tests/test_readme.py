@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui.spec import ALL_PARAMS, LANG_PARAM
+from ui.registry import ALL_PARAMS, LANG_PARAM
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CI = ROOT / ".ci" / "run"
 
 
 def test_two_commands():
     assert "uv run streamlit run app.py" in README
     assert "uv run pytest" in README
+
+
+def test_ci_runs_the_readmes_test_command():
+    """CI runs the tests exactly as the README says, so the coverage floor holds in both."""
+    readme_command = README.split("| run all the tests | `", 1)[1].split("`", 1)[0]
+    ci_lines = CI.read_text(encoding="utf-8").splitlines()
+    ci_command = ci_lines[ci_lines.index("# The README's test command.") + 1]
+    assert ci_command.replace('"${UV[@]}"', "uv") == readme_command
 
 
 def test_every_share_link_parameter_is_listed():

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
 from core import Case, Comparison, LenderType, Method, Proposal, RateUnit
 from core.ladder import Ladder, Offer, offer_ladder
-from core.money import fen_to_yuan
+from core.money import yuan_to_fen
 from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
+from ui import state
 from ui.boundary import guarded
-from ui.charts import TITLE_COLOUR
+from ui.charts import nothing_figure
 from ui.format import money, percent
-from ui.results import history_rule, line_rule, markdown_badge, show_table
-from ui.spec import PROPOSAL_PARAMS, blank_value
-
-_LOADED = "_rung_loaded"  # the rung just loaded, for the toast on the next run
+from ui.inputs import load_proposal
+from ui.legal_text import history_rule, line_rule
+from ui.results import markdown_badge, show_table
+from ui.tables import claim_table
 
 
 def ladder_panel(case: Case, lang: Lang) -> None:
     """Three offers solved from the budget, each with its figures and a button to load it."""
-    loaded = st.session_state.pop(_LOADED, None)
+    loaded = st.session_state.pop(state.RUNG_LOADED, None)
     if loaded is not None:
         st.toast(t("ladder.loaded", lang, number=loaded))
     loan_case = case.loans[0]
@@ -68,7 +66,7 @@ def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
         t("solve.rate", lang, rate=percent(rate, lang), longest=longest)
         if rate is not None
         else t("solve.rate_none", lang, longest=longest),
-        t("solve.waiver", lang, amount=money(round(waived * 100)), months=loan.remaining_months)
+        t("solve.waiver", lang, amount=money(yuan_to_fen(waived)), months=loan.remaining_months)
         if waived is not None
         else t("solve.waiver_none", lang, months=loan.remaining_months),
     ]
@@ -86,10 +84,10 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
     if offer.proposal.overdue_charges_waived_share:
         lines.append(t("ladder.penalty_waived", lang))
     if offer.proposal.lump_sum_yuan:
-        amount = money(round(offer.proposal.lump_sum_yuan * 100))
+        amount = money(yuan_to_fen(offer.proposal.lump_sum_yuan))
         lines.append(t("ladder.lump", lang, amount=amount))
     if offer.proposal.principal_waived_yuan:
-        amount = money(round(offer.proposal.principal_waived_yuan * 100))
+        amount = money(yuan_to_fen(offer.proposal.principal_waived_yuan))
         lines.append(t("ladder.principal_waived", lang, amount=amount))
     # Few elements per offer: each is redrawn on every slider move.
     st.markdown("  \n".join(lines), help=t(f"ladder.{name}.help", lang))
@@ -113,19 +111,8 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
 @guarded
 def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     """Write the offer into proposal ``number``'s widgets (and show that many proposals)."""
-    proposal = offer.proposal
-    values: dict[str, Any] = {p.key: blank_value(p) for p in PROPOSAL_PARAMS[number - 1]}
-    prefix = f"p{number}_"
-    values[prefix + "add"] = 0
-    values[prefix + "term"] = proposal.term_months
-    values[prefix + "rate"] = round((proposal.new_apr or 0.0) * 100, 2)
-    values[prefix + "pen"] = round(proposal.overdue_charges_waived_share * 100)
-    values[prefix + "waive"] = proposal.principal_waived_yuan
-    values[prefix + "lump"] = proposal.lump_sum_yuan
-    st.session_state.update(values)
-    if int(st.session_state.get("np", "2")) < number:
-        st.session_state["np"] = str(number)
-    st.session_state[_LOADED] = number
+    load_proposal(offer.proposal, number)
+    st.session_state[state.RUNG_LOADED] = number
     # The button sits in the home page's results fragment; the proposal editor outside it
     # must show the rung, so the whole page runs again (and says so: ``ladder_panel``).
     st.rerun()
@@ -163,8 +150,7 @@ def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
 
 def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
     """The stay-overdue path: claimed against enforceable, and the milestones on the way."""
-    path = result.overdue_path
-    end = path[-1]
+    end = result.overdue_path[-1]
     st.write(
         t(
             "nothing.summary",
@@ -174,21 +160,11 @@ def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
             enforceable=money(end.enforceable),
         )
     )
-    shown = sorted({0, 1, 3, 6, 12, end.month} & {m.month for m in path})
-    parts = _claim_parts(result)
-    table = {
-        t("col.month", lang): shown,
-        t("col.stage", lang): [t(f"stage.{path[m].stage}", lang) for m in shown],
-    }
-    for key, values in parts.items():
-        table[t(key, lang)] = [money(round(values[m] * 100)) for m in shown]
-    table[t("nothing.claimed", lang)] = [money(path[m].claimed) for m in shown]
-    table[t("nothing.enforceable", lang)] = [money(path[m].enforceable) for m in shown]
-    show_table(pd.DataFrame(table).set_index(t("col.month", lang)))
+    show_table(claim_table(result, lang))
     # The chart is drawn on request: every chart on the page is redrawn on each slider move.
     if st.toggle(t("nothing.show_chart", lang), key="_nothing_chart"):
         st.plotly_chart(
-            _nothing_figure(result, parts, lang), width="stretch", config={"displayModeBar": False}
+            nothing_figure(result, lang), width="stretch", config={"displayModeBar": False}
         )
     with st.expander(t("nothing.milestones", lang)):
         days = case.assumptions.acceleration_days
@@ -205,85 +181,3 @@ def nothing_panel(result: Comparison, case: Case, lang: Lang) -> None:
                 )
             )
         )
-
-
-def _claim_parts(result: Comparison) -> dict[str, list[float]]:
-    """What the contract claims at each month of the stay-overdue path, part by part, in yuan."""
-    path = result.overdue_path
-    principal = fen_to_yuan(result.position.principal)
-    return {
-        "cost.principal": [principal for _ in path],
-        "cost.interest": [fen_to_yuan(m.unpaid_interest) for m in path],
-        "col.penalty": [fen_to_yuan(m.penalty) for m in path],
-        "col.compound": [fen_to_yuan(m.compound_interest) for m in path],
-        "col.charges": [fen_to_yuan(m.charges) for m in path],
-    }
-
-
-NOTHING_COLOURS = {
-    "cost.principal": "#9DB4C8",
-    "cost.interest": "#4A6C8C",
-    "col.penalty": "#D55E00",
-    "col.compound": "#E69F00",
-    "col.charges": "#CC79A7",
-}
-
-
-def _nothing_figure(
-    result: Comparison, parts: dict[str, list[float]], lang: Lang
-) -> dict[str, Any]:
-    months = [m.month for m in result.overdue_path]
-    traces: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "x": months,
-            "y": values,
-            "name": t(key, lang),
-            "stackgroup": "claimed",
-            "mode": "none",
-            "fillcolor": NOTHING_COLOURS[key],
-            "hovertemplate": "¥%{y:,.2f}",
-        }
-        for key, values in parts.items()
-    ]
-    traces.append(
-        {
-            "type": "scatter",
-            "x": months,
-            "y": [fen_to_yuan(m.enforceable) for m in result.overdue_path],
-            "name": t("nothing.enforceable", lang),
-            "mode": "lines",
-            "line": {"color": "#1F2933", "width": 2.5, "dash": "dash"},
-            "hovertemplate": "¥%{y:,.2f}",
-        }
-    )
-    return {
-        "data": traces,
-        "layout": {
-            "title": {
-                "text": t("nothing.chart", lang),
-                "font": {"size": 15, "color": TITLE_COLOUR},
-                "x": 0,
-                "xanchor": "left",
-            },
-            "height": 420,
-            "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
-            "legend": {
-                "orientation": "h",
-                "yanchor": "top",
-                "y": -0.08,
-                "x": 0,
-                "traceorder": "normal",
-            },
-            "hovermode": "x unified",
-            "yaxis": {
-                "tickformat": ",.0f",
-                "tickprefix": "¥",
-                "title": {"text": ""},
-                "rangemode": "tozero",
-            },
-            "xaxis": {"ticksuffix": t("chart.month_suffix", lang), "title": {"text": ""}},
-            "plot_bgcolor": "#FFFFFF",
-            "paper_bgcolor": "rgba(0,0,0,0)",
-        },
-    }

@@ -20,12 +20,10 @@ from typing import ParamSpec
 import streamlit as st
 
 from core.text import Lang, t
-from ui.spec import ALL_PARAMS, LANG_PARAM
+from ui import state
+from ui.registry import LANG_PARAM
 
 _LOG = logging.getLogger("loan_negotiation_planner")
-_FAILED = "_failed"
-# Proposal presets: cleared by a reset, with the inputs and what the link seeded.
-_RESET_PREFIXES = ("_preset_",)
 
 P = ParamSpec("P")
 
@@ -33,9 +31,7 @@ P = ParamSpec("P")
 def _language() -> Lang:
     """The page's language without trusting any other part of the page to work."""
     try:
-        from ui.inputs import language  # here: ui.inputs imports this module
-
-        return language()
+        return state.language()
     except Exception:  # noqa: BLE001 - the message must show whatever broke
         return "en"
 
@@ -43,7 +39,7 @@ def _language() -> Lang:
 @contextmanager
 def error_boundary() -> Iterator[None]:
     """Run a page; an exception inside becomes :func:`show_failure` instead of a traceback."""
-    failed_before = st.session_state.pop(_FAILED, False)
+    failed_before = st.session_state.pop(state.FAILED, False)
     try:
         if failed_before:  # a callback failed before this run
             show_failure(_language())
@@ -63,7 +59,7 @@ def guarded(callback: Callable[P, None]) -> Callable[P, None]:
             callback(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - the boundary is for any failure
             _LOG.error("unexpected error in a widget callback", exc_info=error)
-            st.session_state[_FAILED] = True
+            st.session_state[state.FAILED] = True
 
     return run
 
@@ -85,18 +81,9 @@ def show_failure(lang: Lang) -> None:
 
 def reset_inputs() -> None:
     """Every loan, borrower and proposal input back to its default; the link emptied."""
-    from ui import casefile_ui, inputs  # here: both import this module
-
-    seeded_from_link = (inputs._SEEDED, inputs._PROBLEMS, casefile_ui._REFUSED)
-    state = st.session_state
-    lang = state.get(LANG_PARAM.key)
-    for param in ALL_PARAMS:
-        state.pop(param.key, None)
-    for key in list(state.keys()):
-        if key in seeded_from_link or (isinstance(key, str) and key.startswith(_RESET_PREFIXES)):
-            state.pop(key, None)
+    state.reset()
     st.query_params.clear()
+    lang = st.session_state.get(LANG_PARAM.key)
     if lang in ("zh", "en"):
-        state[LANG_PARAM.key] = lang
         st.query_params[LANG_PARAM.key] = lang
     st.rerun()  # the whole page, also when the message was in the home page's results fragment

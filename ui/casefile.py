@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.contacts import MAX_ENTRIES, ContactEntry
-from ui.spec import LinkProblem, link_params, read_link
+from ui.link import LinkProblem, link_params, read_link
 
 SCHEMA = "loan-negotiation-planner/case"
 VERSION = 1

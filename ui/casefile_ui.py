@@ -9,14 +9,10 @@ from typing import Any
 import streamlit as st
 
 from core.text import Lang, explain_validation_error, t
+from ui import state
 from ui.boundary import guarded
 from ui.casefile import Loaded, Refused, dump_case, load_case
-from ui.inputs import current_values, problem_line
-from ui.spec import ALL_PARAMS, BY_KEY, default
-
-_UPLOAD = "_case_upload"
-_REFUSED = "_case_refused"
-_CURRENT = "_case_current"  # what the save button writes, refreshed at the end of a page
+from ui.inputs import apply_values, current_values, problem_line
 
 
 def case_file_controls(lang: Lang) -> None:
@@ -35,11 +31,11 @@ def case_file_controls(lang: Lang) -> None:
     bar.file_uploader(
         t("casefile.load", lang),
         type=["json"],
-        key=_UPLOAD,
+        key=state.CASE_UPLOAD,
         on_change=_on_upload,
         help=t("casefile.help", lang),
     )
-    refused: Refused | None = st.session_state.get(_REFUSED)
+    refused: Refused | None = st.session_state.get(state.CASE_REFUSED)
     if refused is not None:
         bar.error("\n".join(refusal_lines(refused, lang)))
 
@@ -63,39 +59,35 @@ def _case_snapshot() -> Callable[[], bytes]:
 
 def keep_case_current() -> dict[str, Any]:
     """Copy the inputs, checklist and log into the dict the save button reads."""
-    current: dict[str, Any] = st.session_state.setdefault(_CURRENT, {})
+    current: dict[str, Any] = st.session_state.setdefault(state.CASE_CURRENT, {})
     current["values"] = current_values()
-    current["checklist"] = dict(st.session_state.get("_checklist", {}))
-    current["log"] = tuple(st.session_state.get("_contact_log", ()))
+    current["checklist"] = dict(st.session_state.get(state.CHECKLIST, {}))
+    current["log"] = state.contact_log()
     return current
 
 
 @guarded
 def _on_upload() -> None:
     """Runs before the page: apply a good file to every input, or keep everything as it was."""
-    upload = st.session_state.get(_UPLOAD)
+    upload = st.session_state.get(state.CASE_UPLOAD)
     if upload is None:  # the file was removed: its refusal goes with it
-        st.session_state[_REFUSED] = None
+        st.session_state[state.CASE_REFUSED] = None
         return
     result = load_case(upload.getvalue())
     if isinstance(result, Refused):
-        st.session_state[_REFUSED] = result
+        st.session_state[state.CASE_REFUSED] = result
         return
-    st.session_state[_REFUSED] = None
+    st.session_state[state.CASE_REFUSED] = None
     apply_case(result)
 
 
 def apply_case(loaded: Loaded) -> None:
     """Every input from the file (defaults where it says nothing), the checklist and the log."""
-    for param in ALL_PARAMS:
-        st.session_state[param.key] = loaded.values.get(param.key, default(param, loaded.values))
-    st.session_state["_unit_before"] = loaded.values.get("unit", BY_KEY["unit"].default)
-    st.session_state["_checklist"] = dict(loaded.checklist)
-    st.session_state["_contact_log"] = tuple(loaded.log)
-    for key in ("_log_rows", "_log_editor"):  # the log editor starts again from the file
-        st.session_state.pop(key, None)
-    for key in [k for k in st.session_state if str(k).startswith("_check_")]:
-        del st.session_state[key]  # checklist boxes start again from the file
+    apply_values(loaded.values)
+    state.set_checklist(loaded.checklist)
+    state.set_contact_log(loaded.log)
+    state.restart_log_editor()  # the log editor starts again from the file
+    state.clear_checklist_boxes()  # the checklist's boxes start again from the file
 
 
 def refusal_lines(refused: Refused, lang: Lang) -> list[str]:

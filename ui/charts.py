@@ -1,7 +1,7 @@
 """Plotly figures of a comparison: one colour per option, the same in every chart.
 
-The palette is Okabe and Ito's, chosen to stay distinct for the common kinds of colour
-blindness. Hover labels show yuan with thousands separators.
+Each option is drawn in the colour and under the name ``ui.options`` gave it. Hover labels
+show yuan with thousands separators.
 
 Figures are plain Plotly JSON dictionaries: building ``plotly.graph_objects`` figures
 validates every property and took about 30 ms for the three charts on each slider
@@ -10,17 +10,17 @@ move; ``st.plotly_chart`` validates the dictionaries once anyway.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from core import Comparison, Option, OptionKind
 from core.money import fen_to_yuan
 from core.text import Lang, t
+from ui.options import Labelled, LabelledComparison
+from ui.tables import claim_parts
 
 Figure = dict[str, Any]
 
-CONTRACT_COLOUR = "#0072B2"  # blue
-OVERDUE_COLOUR = "#D55E00"  # vermillion
-PROPOSAL_COLOURS = ("#009E73", "#E69F00", "#CC79A7", "#56B4E9")  # green, orange, purple, sky
 BUDGET_COLOUR = "#555555"
 TITLE_COLOUR = "#1F2933"  # the theme's text colour (.streamlit/config.toml)
 COST_COLOURS = {
@@ -29,6 +29,14 @@ COST_COLOURS = {
     "arrears": "#B65A3C",
     "fees": "#E0B040",
     "waived": "#D9D9D9",
+}
+# What staying overdue claims, part by part (keyed as ``ui.tables.claim_parts``).
+NOTHING_COLOURS = {
+    "cost.principal": "#9DB4C8",
+    "cost.interest": "#4A6C8C",
+    "col.penalty": "#D55E00",
+    "col.compound": "#E69F00",
+    "col.charges": "#CC79A7",
 }
 
 _HOVER_MONEY = "¥%{y:,.2f}"
@@ -47,32 +55,17 @@ _BASELINE_WIDTH = 5
 _PROPOSAL_WIDTH = 2.5
 
 
-def option_colour(option: Option, number: int) -> str:
-    """The option's colour: the baselines' fixed, proposal ``number`` (1-4) by position."""
-    if option.kind is OptionKind.CONTRACT:
-        return CONTRACT_COLOUR
-    if option.kind is OptionKind.OVERDUE:
-        return OVERDUE_COLOUR
-    return PROPOSAL_COLOURS[(number - 1) % len(PROPOSAL_COLOURS)]
-
-
-def option_name(option: Option, number: int, lang: Lang) -> str:
-    if option.kind is OptionKind.PROPOSAL:
-        return t("option.proposal", lang, number=number)
-    return t(f"option.{option.kind.value}", lang)
-
-
-def _line(option: Option, number: int, lang: Lang, x: list[int], y: list[float]) -> dict[str, Any]:
-    baseline = option.kind is not OptionKind.PROPOSAL
+def _line(item: Labelled, x: list[int], y: list[float]) -> dict[str, Any]:
+    baseline = item.option.kind is not OptionKind.PROPOSAL
     return {
         "type": "scatter",
         "x": x,
         "y": y,
-        "name": option_name(option, number, lang),
-        "legendgroup": option_name(option, number, lang),  # one click hides it in both panels
+        "name": item.name,
+        "legendgroup": item.name,  # one click hides it in both panels
         "mode": "lines",
         "line": {
-            "color": option_colour(option, number),
+            "color": item.colour,
             "width": _BASELINE_WIDTH if baseline else _PROPOSAL_WIDTH,
             "shape": "hv",
         },
@@ -122,23 +115,22 @@ def _figure(title: str, lang: Lang, traces: list[dict[str, Any]], **layout: Any)
     return {"data": traces, "layout": base | layout}
 
 
-def balance_traces(
-    result: Comparison, numbers: tuple[int, ...], lang: Lang
-) -> list[dict[str, Any]]:
+def balance_traces(compared: LabelledComparison, lang: Lang) -> list[dict[str, Any]]:
     """What is still owed each month: principal left for plans, the claimed debt if overdue."""
+    path = compared.result.overdue_path
     traces = []
-    for option, number in zip(result.options, (0, 0, *numbers), strict=True):
-        if option.kind is OptionKind.OVERDUE:
-            months = [m.month for m in result.overdue_path]
-            owed = [fen_to_yuan(m.claimed) for m in result.overdue_path]
+    for item in compared.options:
+        if item.option.kind is OptionKind.OVERDUE:
+            months = [m.month for m in path]
+            owed = [fen_to_yuan(m.claimed) for m in path]
         else:
-            months, owed = _owed_by_month(option)
-        traces.append(_line(option, number, lang, months, owed))
-    overdue = result.options[1]
-    enforceable = [fen_to_yuan(m.enforceable) for m in result.overdue_path]
+            months, owed = _owed_by_month(item.option)
+        traces.append(_line(item, months, owed))
+    overdue = compared.options[1]
+    enforceable = [fen_to_yuan(m.enforceable) for m in path]
     if enforceable != traces[1]["y"]:
         # What a court would enforce of the same debt: dotted, in the overdue colour.
-        line = _line(overdue, 0, lang, traces[1]["x"], enforceable)
+        line = _line(overdue, traces[1]["x"], enforceable)
         line["name"] = t("nothing.enforceable", lang)
         line["line"] |= {"dash": "dot", "width": _PROPOSAL_WIDTH}
         traces.append(line)
@@ -159,13 +151,12 @@ def _owed_by_month(option: Option) -> tuple[list[int], list[float]]:
     return months, owed
 
 
-def payment_traces(
-    result: Comparison, numbers: tuple[int, ...], lang: Lang
-) -> list[dict[str, Any]]:
+def payment_traces(compared: LabelledComparison, lang: Lang) -> list[dict[str, Any]]:
     """Each plan's monthly payment, and the affordable payment as a dashed line."""
     traces = []
     last_month = 1
-    for option, number in zip(result.options, (0, 0, *numbers), strict=True):
+    for item in compared.options:
+        option = item.option
         if option.kind is OptionKind.OVERDUE:
             continue
         rows = [
@@ -176,9 +167,9 @@ def payment_traces(
         if not rows:
             continue
         last_month = max(last_month, rows[-1][0])
-        line = _line(option, number, lang, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
+        line = _line(item, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
         traces.append(line | {"showlegend": False})  # the panel above names each option
-    budget = fen_to_yuan(result.affordable)
+    budget = fen_to_yuan(compared.result.affordable)
     traces.append(
         {
             "type": "scatter",
@@ -193,7 +184,7 @@ def payment_traces(
     return [trace | {"xaxis": "x2", "yaxis": "y2"} for trace in traces]
 
 
-def timeline_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
+def timeline_figure(compared: LabelledComparison, lang: Lang) -> Figure:
     """Two panels over the same months: what is still owed, and the payment against the budget.
 
     One figure rather than two: one Plotly chart fewer to update on each slider move, and
@@ -222,7 +213,7 @@ def timeline_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) ->
     return _figure(
         "",
         lang,
-        balance_traces(result, numbers, lang) + payment_traces(result, numbers, lang),
+        balance_traces(compared, lang) + payment_traces(compared, lang),
         height=700,
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         yaxis=money_axis | {"domain": [0.58, 1.0]},
@@ -244,14 +235,13 @@ def timeline_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) ->
     )
 
 
-def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Figure:
+def cost_figure(options: Sequence[Labelled], lang: Lang) -> Figure:
     """Total cost of each option split into principal, interest, overdue costs, fees, waived."""
     names: list[str] = []
     parts: dict[str, list[float]] = {key: [] for key in COST_COLOURS}
-    for option, number in zip(result.options, (0, 0, *numbers), strict=True):
-        s = option.summary
-        colour = option_colour(option, number)
-        names.append(f'<span style="color:{colour}">■</span> {option_name(option, number, lang)}')
+    for item in options:
+        s = item.option.summary
+        names.append(f'<span style="color:{item.colour}">■</span> {item.name}')
         parts["principal"].append(fen_to_yuan(s.principal_repaid))
         parts["interest"].append(fen_to_yuan(s.interest))
         parts["arrears"].append(fen_to_yuan(s.arrears))
@@ -281,6 +271,37 @@ def cost_figure(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Fig
     )
 
 
-def figures(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> tuple[Figure, ...]:
+def figures(compared: LabelledComparison, lang: Lang) -> tuple[Figure, ...]:
     """The charts as Plotly JSON dictionaries: the timeline panels, then the cost breakdown."""
-    return timeline_figure(result, numbers, lang), cost_figure(result, numbers, lang)
+    return timeline_figure(compared, lang), cost_figure(compared.options, lang)
+
+
+def nothing_figure(result: Comparison, lang: Lang) -> Figure:
+    """What staying overdue claims each month, part by part, against what a court enforces."""
+    path = result.overdue_path
+    months = [m.month for m in path]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": months,
+            "y": [fen_to_yuan(amount) for amount in amounts],
+            "name": t(key, lang),
+            "stackgroup": "claimed",
+            "mode": "none",
+            "fillcolor": NOTHING_COLOURS[key],
+            "hovertemplate": _HOVER_MONEY,
+        }
+        for key, amounts in claim_parts(result).items()
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": months,
+            "y": [fen_to_yuan(m.enforceable) for m in path],
+            "name": t("nothing.enforceable", lang),
+            "mode": "lines",
+            "line": {"color": TITLE_COLOUR, "width": 2.5, "dash": "dash"},
+            "hovertemplate": _HOVER_MONEY,
+        }
+    )
+    return _figure(t("nothing.chart", lang), lang, traces, height=420)

@@ -13,7 +13,7 @@ from typing import Any
 
 from core import Comparison, OptionKind
 from core.contacts import ContactEntry
-from ui.spec import BY_KEY
+from ui.registry import BY_KEY, Key
 
 GROUPS: tuple[str, ...] = ("prepare", "proposal", "conduct", "record", "risks")
 
@@ -29,8 +29,8 @@ class Answers:
 
 def _budget_entered(answers: Answers) -> bool:
     values = answers.values
-    touched = any(values.get(key) != BY_KEY[key].default for key in ("income", "expenses"))
-    return touched and float(values.get("income", 0)) > 0
+    touched = any(values.get(key) != BY_KEY[key].default for key in (Key.INCOME, Key.EXPENSES))
+    return touched and float(values.get(Key.INCOME, 0)) > 0
 
 
 def _feasible_proposal(answers: Answers) -> bool:

@@ -1,4 +1,4 @@
-"""The article's two cases as inputs the home page can show (issue 5's guide presets)."""
+"""The article's two cases as inputs the home page can show: the guide's case studies."""
 
 from __future__ import annotations
 
@@ -6,28 +6,29 @@ from typing import Any
 
 import streamlit as st
 
+from ui import state
 from ui.boundary import guarded
 from ui.presets import preset_values
-from ui.spec import ALL_PARAMS, default
+from ui.registry import ALL_PARAMS, Key, default
 
 # Illness: income fell, a few months behind; ask for a longer term in installments.
 ILLNESS: dict[str, Any] = {
-    "principal": 30_000.0,
-    "months": 12,
-    "days": 45,
-    "overdue": 5_500.0,
-    "income": 4_000.0,
-    "expenses": 3_200.0,
-    "np": "1",
+    Key.PRINCIPAL: 30_000.0,
+    Key.MONTHS: 12,
+    Key.DAYS: 45,
+    Key.OVERDUE: 5_500.0,
+    Key.INCOME: 4_000.0,
+    Key.EXPENSES: 3_200.0,
+    Key.COUNT: "1",
 }
 # No plan: well past 90 days, no proposal: the page shows what staying overdue costs.
 NO_PLAN: dict[str, Any] = {
-    "principal": 30_000.0,
-    "rate": 24.0,
-    "months": 12,
-    "days": 120,
-    "overdue": 11_500.0,
-    "np": "0",
+    Key.PRINCIPAL: 30_000.0,
+    Key.RATE: 24.0,
+    Key.MONTHS: 12,
+    Key.DAYS: 120,
+    Key.OVERDUE: 11_500.0,
+    Key.COUNT: "0",
 }
 
 
@@ -38,7 +39,7 @@ def case_study_values(name: str) -> dict[str, Any]:
     if name == "illness":
         illness = preset_values("illness", 1, values)
         values |= illness
-        values["income"] = chosen["income"]  # already the reduced income
+        values[Key.INCOME] = chosen[Key.INCOME]  # already the reduced income
     return values
 
 
@@ -46,4 +47,4 @@ def case_study_values(name: str) -> dict[str, Any]:
 def load_case_study(name: str) -> None:
     """Button callback: put a case study into the widgets, then go to the home page."""
     st.session_state.update(case_study_values(name))
-    st.session_state["_go_home"] = True
+    st.session_state[state.GO_HOME] = True

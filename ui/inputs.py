@@ -1,4 +1,4 @@
-"""The widgets: drawn from ``ui.spec``, kept across pages, mirrored in the share link.
+"""The widgets: drawn from ``ui.registry``, kept across pages, mirrored in the share link.
 
 State lives in the widgets' own session state (keys = link parameters). On a session's
 first run the link is read once: good values seed the widgets, bad ones are listed for
@@ -15,11 +15,14 @@ from typing import Any
 
 import streamlit as st
 
+from core import Method, Proposal, RateUnit
+from core.models import EARLIEST_DATE, monthly_rate, rate_in_unit
 from core.text import Lang, t
-from ui import presets
+from ui import presets, state
 from ui.boundary import guarded
 from ui.format import literal, yuan_number
-from ui.spec import (
+from ui.link import LinkProblem, link_params, parse_value, read_link
+from ui.registry import (
     ALL_PARAMS,
     ASSUMPTION_PARAMS,
     BORROWER_PARAMS,
@@ -31,19 +34,14 @@ from ui.spec import (
     OVERDUE_PARAMS,
     PROPOSAL_PARAMS,
     RATE_BOUNDS,
-    LinkProblem,
+    Key,
     Param,
     bounds,
     default,
-    lever,
-    link_params,
-    parse_value,
-    read_link,
+    unit_of,
 )
+from ui.values import proposal_values
 
-_SEEDED = "_seeded"
-_PROBLEMS = "_link_problems"
-_LANG_CHOSEN = "_lang_chosen"
 RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 
 
@@ -55,7 +53,7 @@ def keep_state() -> None:
     would be cleaned away; assigning each key again through the API makes the value the
     borrower's own, which every page's widget then shows.
     """
-    if not st.session_state.get(_SEEDED):
+    if not st.session_state.get(state.SEEDED):
         seed_from_link()
     for param in ALL_PARAMS:
         if param.key in st.session_state:
@@ -71,13 +69,19 @@ def seed_from_link() -> None:
         lang, problem = parse_value(LANG_PARAM, lang_values[0], {})
         if problem is None:
             st.session_state[LANG_PARAM.key] = lang
-            st.session_state[_LANG_CHOSEN] = True
+            st.session_state[state.LANG_CHOSEN] = True
         else:
             problems.append(LinkProblem(LANG_PARAM.key, problem.value, "lang"))
+    apply_values(values)
+    st.session_state[state.LINK_PROBLEMS] = problems
+    st.session_state[state.SEEDED] = True
+
+
+def apply_values(values: Mapping[str, Any]) -> None:
+    """Every input from ``values`` (a link's or a case file's), the rest at their defaults."""
     for param in ALL_PARAMS:
         st.session_state[param.key] = values.get(param.key, default(param, values))
-    st.session_state[_PROBLEMS] = problems
-    st.session_state[_SEEDED] = True
+    st.session_state[state.UNIT_BEFORE] = unit_of(values)
 
 
 def current_values() -> dict[str, Any]:
@@ -86,15 +90,6 @@ def current_values() -> dict[str, Any]:
     for param in ALL_PARAMS:
         values[param.key] = st.session_state.get(param.key, default(param, values))
     return values
-
-
-def language() -> Lang:
-    """The page's language: the switch or ``?lang=`` if set, else the browser's locale."""
-    chosen = st.session_state.get(LANG_PARAM.key)
-    if chosen in ("zh", "en"):
-        return "zh" if chosen == "zh" else "en"
-    locale = (st.context.locale or "").lower()
-    return "zh" if locale.startswith("zh") else "en"
 
 
 def language_switch(lang: Lang) -> None:
@@ -114,13 +109,13 @@ def language_switch(lang: Lang) -> None:
 
 @guarded
 def _mark_language_chosen() -> None:
-    st.session_state[_LANG_CHOSEN] = True
+    st.session_state[state.LANG_CHOSEN] = True
 
 
 def write_link(values: Mapping[str, Any], lang: Lang) -> None:
     """Mirror the inputs in the address bar (only values that differ from their default)."""
     params = link_params(values)
-    if st.session_state.get(_LANG_CHOSEN):
+    if st.session_state.get(state.LANG_CHOSEN):
         params[LANG_PARAM.key] = lang
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != params:
@@ -133,24 +128,21 @@ def problem_line(problem: LinkProblem, lang: Lang) -> str:
     The value and an unknown key are the visitor's text, shown literally.
     """
     param = BY_KEY.get(problem.key)
-    if param is None:
-        name = literal(problem.key)
-    else:
-        name = t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
+    name = literal(problem.key) if param is None else t(param.label_key, lang)
     reason = t("link." + problem.reason, lang, **problem.context)
     return t("link.item", lang, name=name, value=literal(problem.value), reason=reason)
 
 
 def link_problems(lang: Lang) -> None:
     """Say which link values were ignored and why, until the borrower dismisses it."""
-    problems: list[LinkProblem] = st.session_state.get(_PROBLEMS) or []
+    problems: list[LinkProblem] = st.session_state.get(state.LINK_PROBLEMS) or []
     if not problems:
         return
     lines = [t("link.intro", lang), *("- " + problem_line(p, lang) for p in problems)]
     with st.container(border=True):
         st.warning("\n".join(lines))
         if st.button(t("link.dismiss", lang), key="_dismiss_link_problems"):
-            st.session_state[_PROBLEMS] = []
+            st.session_state[state.LINK_PROBLEMS] = []
             st.rerun()
 
 
@@ -161,12 +153,9 @@ def draw(
     where: Any = None,
     on_change: Callable[[], None] | None = None,
 ) -> None:
-    """Draw one input's widget (in ``where``, the sidebar or a column) from its spec."""
+    """Draw one input's widget (in ``where``, the sidebar or a column) from its row."""
     target = where if where is not None else st
-    if param.key == "rate":
-        label = t(f"input.rate.{values.get('unit', 'apr')}", lang)
-    else:
-        label = t(param.label_key, lang)
+    label = t(param.label_key_for(unit_of(values)), lang)
     common: dict[str, Any] = {
         "key": param.key,
         "help": t(param.help_key, lang),
@@ -201,7 +190,7 @@ def draw(
     elif param.widget == "checkbox":
         target.checkbox(label, **common)
     elif param.widget == "date":
-        target.date_input(label, min_value=dt.date(1990, 1, 1), max_value=dt.date.today(), **common)
+        target.date_input(label, min_value=EARLIEST_DATE, max_value=dt.date.today(), **common)
 
 
 def _num(param: Param, value: float | None) -> Any:
@@ -210,18 +199,8 @@ def _num(param: Param, value: float | None) -> Any:
     return int(value) if param.integer else float(value)
 
 
-def _choice_label(param: Param, lang: Lang) -> Any:
-    prefix = {
-        "unit": "rate_unit",
-        "method": "method",
-        "lender": "lender_type",
-        "basis": "basis",
-        "np": None,
-    }.get(param.key)
-    if param.key.endswith("_method"):
-        prefix = "method"
-    elif param.key.endswith("_feeto"):
-        prefix = "fee_payee"
+def _choice_label(param: Param, lang: Lang) -> Callable[[Any], str]:
+    prefix = param.choice_prefix
     if prefix is None:
         return str
     return lambda code: t(f"{prefix}.{code}", lang)
@@ -230,36 +209,42 @@ def _choice_label(param: Param, lang: Lang) -> Any:
 @guarded
 def _on_unit_change() -> None:
     """Convert the rate to the new unit so the loan's price stays the same."""
-    new_unit = st.session_state["unit"]
-    old_unit = st.session_state.get("_unit_before", "apr")
-    basis = int(st.session_state.get("basis", "360"))
-    per_month = {"apr": 1 / 12, "monthly": 1.0, "daily": basis / 12, "flat_fee": 1.0}
-    rate = float(st.session_state.get("rate", RATE_BOUNDS[old_unit][3]))
-    converted = rate * per_month[old_unit] / per_month[new_unit]
+    values = st.session_state
+    new_unit = values[Key.UNIT]
+    old_unit = values.get(state.UNIT_BEFORE, RateUnit.APR.value)
+    basis = BY_KEY[Key.BASIS].model_value(values.get(Key.BASIS, BY_KEY[Key.BASIS].default))
+    rate = float(values.get(Key.RATE, RATE_BOUNDS[old_unit][3]))
+    converted = rate_in_unit(monthly_rate(rate, old_unit, basis), new_unit, basis)
     low, high, step, _ = RATE_BOUNDS[new_unit]
-    st.session_state["rate"] = round(min(max(converted, low), high) / step) * step
-    if new_unit == "flat_fee":
-        st.session_state["method"] = "flat_fee"
-    elif st.session_state.get("method") == "flat_fee":
-        st.session_state["method"] = "equal_installment"
-    st.session_state["_unit_before"] = new_unit
+    values[Key.RATE] = round(min(max(converted, low), high) / step) * step
+    if new_unit == RateUnit.FLAT_MONTHLY_FEE:
+        values[Key.METHOD] = Method.FLAT_FEE.value
+    elif values.get(Key.METHOD) == Method.FLAT_FEE:
+        values[Key.METHOD] = Method.EQUAL_INSTALLMENT.value
+    values[state.UNIT_BEFORE] = new_unit
 
 
 @guarded
 def _on_method_change() -> None:
     """The flat-fee method and the flat-fee unit go together."""
-    if st.session_state["method"] == "flat_fee" and st.session_state.get("unit") != "flat_fee":
-        st.session_state["_unit_before"] = st.session_state.get("unit", "apr")
-        st.session_state["unit"] = "flat_fee"
+    values = st.session_state
+    flat_method = values[Key.METHOD] == Method.FLAT_FEE
+    flat_unit = values.get(Key.UNIT) == RateUnit.FLAT_MONTHLY_FEE
+    if flat_method and not flat_unit:
+        values[state.UNIT_BEFORE] = values.get(Key.UNIT, RateUnit.APR.value)
+        values[Key.UNIT] = RateUnit.FLAT_MONTHLY_FEE.value
         _on_unit_change()
-    elif st.session_state["method"] != "flat_fee" and st.session_state.get("unit") == "flat_fee":
-        st.session_state["_unit_before"] = "flat_fee"
-        st.session_state["unit"] = "monthly"
+    elif flat_unit and not flat_method:
+        values[state.UNIT_BEFORE] = RateUnit.FLAT_MONTHLY_FEE.value
+        values[Key.UNIT] = RateUnit.MONTHLY.value
         _on_unit_change()
 
 
 # Rate unit and method keep each other consistent, and the rate keeps its price.
-_ON_CHANGE: dict[str, Callable[[], None]] = {"unit": _on_unit_change, "method": _on_method_change}
+_ON_CHANGE: dict[str, Callable[[], None]] = {
+    Key.UNIT: _on_unit_change,
+    Key.METHOD: _on_method_change,
+}
 
 
 def rerun_results() -> None:
@@ -279,16 +264,15 @@ def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> di
     unit and the method keep each other consistent and need the whole page drawn again).
     """
     values = current_values()
-    st.session_state.setdefault("_unit_before", values["unit"])
+    st.session_state.setdefault(state.UNIT_BEFORE, unit_of(values))
     bar = st.sidebar
     bar.subheader(t("sidebar.loan", lang))
     for param in LOAN_PARAMS:
-        if param.key == "basis" and values["unit"] != "daily":
+        if param.only_for_unit is not None and unit_of(values) != param.only_for_unit:
             continue
         draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
-    with bar.expander(
-        t("sidebar.overdue", lang), expanded=values["days"] > 0 or values["overdue"] > 0
-    ):
+    overdue_entered = values[Key.DAYS] > 0 or values[Key.OVERDUE] > 0
+    with bar.expander(t("sidebar.overdue", lang), expanded=overdue_entered):
         for param in OVERDUE_PARAMS:
             draw(param, lang, values, st, on_change=on_value_change)
     bar.subheader(t("sidebar.borrower", lang))
@@ -320,13 +304,13 @@ def proposals(
                 t("preset.label", lang),
                 options=presets.PRESETS,
                 format_func=lambda name: t(f"preset.{name}", lang),
-                key=f"_preset_{number}",
+                key=f"{state.PRESET_PREFIX}{number}",
                 on_change=_load_preset,
                 args=(number, lang),
             )
             params = PROPOSAL_PARAMS[number - 1]
-            main = [p for p in params if lever(p) in MAIN_LEVERS]
-            more = [p for p in params if lever(p) not in MAIN_LEVERS]
+            main = [p for p in params if p.name in MAIN_LEVERS]
+            more = [p for p in params if p.name not in MAIN_LEVERS]
             _two_columns(main, lang, values, on_value_change)
             with st.expander(t("proposal.more", lang)):
                 _two_columns(more, lang, values, on_value_change)
@@ -344,15 +328,23 @@ def _two_columns(
             draw(param, lang, values, column, on_change=on_value_change)
 
 
+def load_proposal(proposal: Proposal, number: int) -> None:
+    """Write ``proposal`` into proposal ``number``'s widgets, and show that many proposals."""
+    st.session_state.update(proposal_values(proposal, number))
+    if int(st.session_state.get(COUNT_PARAM.key, COUNT_PARAM.default)) < number:
+        st.session_state[COUNT_PARAM.key] = str(number)
+
+
 @guarded
 def _load_preset(number: int, lang: Lang) -> None:
-    name = st.session_state.get(f"_preset_{number}")
-    st.session_state[f"_preset_{number}"] = None
+    key = f"{state.PRESET_PREFIX}{number}"
+    name = st.session_state.get(key)
+    st.session_state[key] = None
     if not name:
         return
     values = current_values()
     st.session_state.update(presets.preset_values(name, number, values))
     if name == "illness":
         income = presets.illness_income(values)
-        st.session_state["income"] = income
+        st.session_state[Key.INCOME] = income
         st.toast(t("preset.illness_note", lang, income=yuan_number(income)))

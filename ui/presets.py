@@ -1,8 +1,8 @@
-"""Proposal presets from the article's advice: each fills one proposal's levers.
+"""Proposal presets from the article's advice: each is a plan for one proposal.
 
 Pure functions of the current widget values; the page writes what they return into the
-proposal's widgets. Every preset starts from an empty proposal so that loading one never
-mixes with what was there before.
+proposal's widgets. Every preset is a whole ``Proposal`` (the levers it does not name are
+blank), so loading one never mixes with what was there before.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ui.spec import PROPOSAL_PARAMS, RATE_BOUNDS, blank_value
+from core import Proposal
+from ui.registry import BY_KEY, Key
+from ui.values import nominal_apr, proposal_values
 
 PRESETS: tuple[str, ...] = ("longer", "lower_rate", "waiver", "partial", "illness")
 
@@ -18,14 +20,32 @@ PRESETS: tuple[str, ...] = ("longer", "lower_rate", "waiver", "partial", "illnes
 ILLNESS_INCOME_SHARE = 0.5
 
 
-def _current_apr_percent(values: Mapping[str, Any]) -> float:
-    unit = str(values.get("unit", "apr"))
-    rate = float(values.get("rate", RATE_BOUNDS[unit][3]))
-    basis = int(values.get("basis", "360"))
-    per_month = {"apr": rate / 12, "monthly": rate, "daily": rate * basis / 12, "flat_fee": rate}[
-        unit
-    ]
-    return per_month * 12
+def preset_proposal(name: str, values: Mapping[str, Any]) -> Proposal:
+    """The plan preset ``name`` puts forward for the loan the widget ``values`` describe.
+
+    >>> preset_proposal("lower_rate", {"rate": 18.0}).new_apr
+    0.09
+    """
+    months = int(values.get(Key.MONTHS, BY_KEY[Key.MONTHS].default))
+    principal = float(values.get(Key.PRINCIPAL, BY_KEY[Key.PRINCIPAL].default))
+    cash = float(values.get(Key.CASH, BY_KEY[Key.CASH].default))
+    if name == "longer":
+        return Proposal(months_added=min(max(months, 12), 120))  # about twice as long
+    if name == "lower_rate":
+        return Proposal(new_apr=round(nominal_apr(values) * 100 / 2, 2) / 100)
+    if name == "waiver":
+        return Proposal(principal_waived_share=0.2, overdue_charges_waived_share=1.0)
+    if name == "partial":
+        lump = round(min(cash, principal * 0.1) if cash else principal * 0.1, 2)
+        return Proposal(lump_sum_yuan=lump, overdue_charges_waived_share=1.0)
+    if name == "illness":
+        return Proposal(
+            months_added=min(max(months, 24), 120),
+            holiday_months=2,
+            holiday_interest_accrues=False,
+            overdue_charges_waived_share=1.0,
+        )
+    raise ValueError(f"unknown preset {name!r}")
 
 
 def preset_values(name: str, number: int, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,33 +56,10 @@ def preset_values(name: str, number: int, values: Mapping[str, Any]) -> dict[str
     >>> preset_values("lower_rate", 2, {"rate": 18.0})["p2_rate"]
     9.0
     """
-    params = PROPOSAL_PARAMS[number - 1]
-    result = {param.key: blank_value(param) for param in params}
-    prefix = f"p{number}_"
-    months = int(values.get("months", 12))
-    principal = float(values.get("principal", 10_000.0))
-    cash = float(values.get("cash", 0.0))
-    if name == "longer":
-        result[prefix + "add"] = min(max(months, 12), 120)  # about twice as long
-    elif name == "lower_rate":
-        result[prefix + "rate"] = round(_current_apr_percent(values) / 2, 2)
-    elif name == "waiver":
-        result[prefix + "waivepct"] = 20.0
-        result[prefix + "pen"] = 100
-    elif name == "partial":
-        result[prefix + "lump"] = round(min(cash, principal * 0.1) if cash else principal * 0.1, 2)
-        result[prefix + "pen"] = 100
-    elif name == "illness":
-        result[prefix + "add"] = min(max(months, 24), 120)
-        result[prefix + "hol"] = 2
-        result[prefix + "holint"] = False
-        result[prefix + "pen"] = 100
-    else:
-        raise ValueError(f"unknown preset {name!r}")
-    return result
+    return proposal_values(preset_proposal(name, values), number)
 
 
 def illness_income(values: Mapping[str, Any]) -> float:
     """The lower income the illness case assumes, rounded to the slider's 100-yuan step."""
-    income = float(values.get("income", 6_000.0))
+    income = float(values.get(Key.INCOME, BY_KEY[Key.INCOME].default))
     return round(income * ILLNESS_INCOME_SHARE / 100) * 100

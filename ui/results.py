@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from core import Comparison, Option, OptionKind, Summary
-from core.legal import OLD_PRIVATE_LENDING_LINES, PRIVATE_LENDING_RULES_IN_FORCE, LegalLine
-from core.money import fen_to_yuan
+from core import Comparison, OptionKind, Summary
 from core.text import LANGS, Lang, t
-from ui.charts import option_colour, option_name
 from ui.format import money, percent, signed_money
+from ui.legal_text import line_rule
+from ui.options import Labelled, LabelledComparison
+from ui.tables import (
+    comparison_table,
+    csv_bytes,
+    display_table,
+    markdown_table,
+    overdue_table,
+    schedule_table,
+)
 
 CARDS_PER_ROW = 3
-
-
-def numbered(result: Comparison, numbers: tuple[int, ...]) -> list[tuple[Option, int]]:
-    """Each option with its proposal number (0 for the baselines)."""
-    return list(zip(result.options, (0, 0, *numbers), strict=True))
+SCHEDULE_OPEN = "_schedule_open"  # the schedule expander's state
+DETAIL_TAB = "_detail_tab"  # the open tab below the charts (its label)
+DETAIL_TABS = ("table.title", "ladder.title", "lawful.title", "nothing.title")
 
 
 def budget_line(result: Comparison, lang: Lang) -> None:
@@ -32,30 +35,6 @@ def budget_line(result: Comparison, lang: Lang) -> None:
         st.caption(
             t("budget.line", lang, amount=money(result.affordable), spare=money(result.disposable))
         )
-
-
-def line_rule(line: LegalLine, lang: Lang) -> str:
-    """The rule behind a legal line in words, its numbers taken from ``core.legal``."""
-    return t(
-        f"legal.{line.key}",
-        lang,
-        line=percent(line.annual_rate or 0.0, lang),
-        lpr=percent(line.lpr.rate, lang) if line.lpr else "",
-        lpr_date=line.lpr.effective.isoformat() if line.lpr else "",
-        since=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
-    )
-
-
-def history_rule(lang: Lang) -> str:
-    """The private-lending rule before 2020-08-20, shown as history."""
-    enforceable, void = OLD_PRIVATE_LENDING_LINES
-    return t(
-        "lawful.history",
-        lang,
-        since=PRIVATE_LENDING_RULES_IN_FORCE.isoformat(),
-        enforceable=percent(enforceable, lang, 0),
-        void=percent(void, lang, 0),
-    )
 
 
 def legal_warning(result: Comparison, lang: Lang) -> None:
@@ -74,24 +53,22 @@ def legal_warning(result: Comparison, lang: Lang) -> None:
     st.warning("\n\n".join(lines))
 
 
-def cards(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
+def cards(compared: LabelledComparison, lang: Lang) -> None:
     """A card per option, three to a row (they stack on a phone)."""
-    items = numbered(result, numbers)
+    items = compared.options
     for start in range(0, len(items), CARDS_PER_ROW):
         columns = st.columns(CARDS_PER_ROW)
-        for column, (option, number) in zip(
-            columns, items[start : start + CARDS_PER_ROW], strict=False
-        ):
+        for column, item in zip(columns, items[start : start + CARDS_PER_ROW], strict=False):
             with column, st.container(border=True):
-                _card(result, option, number, lang)
+                _card(compared.result, item, lang)
 
 
-def _card(result: Comparison, option: Option, number: int, lang: Lang) -> None:
+def _card(result: Comparison, item: Labelled, lang: Lang) -> None:
+    option = item.option
     s = option.summary
-    colour = option_colour(option, number)
     # The option's name comes from the catalog and its colour from our palette: no user text.
     st.markdown(
-        f'<span style="color:{colour};font-size:1.3em">●</span> **{option_name(option, number, lang)}**',
+        f'<span style="color:{item.colour};font-size:1.3em">●</span> **{item.name}**',
         unsafe_allow_html=True,
     )
     if option.kind is OptionKind.OVERDUE:
@@ -170,101 +147,6 @@ def _lender(s: Summary, lang: Lang) -> list[str]:
     return lines
 
 
-MONEY_MEASURES = (
-    "card.payment",
-    "card.at_signing",
-    "card.total",
-    "card.cost",
-    "card.saving_contract",
-    "card.saving_overdue",
-    "card.lender",
-)
-PERCENT_MEASURES = ("card.apr", "card.share")
-SCHEDULE_OPEN = "_schedule_open"  # the schedule expander's state
-DETAIL_TAB = "_detail_tab"  # the open tab below the charts (its label)
-DETAIL_TABS = ("table.title", "ladder.title", "lawful.title", "nothing.title")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
-_FIGURE = re.compile(r"[-+¥%.,\d\s—]*")  # money, counts, percentages, a dash: right-aligned
-
-
-def comparison_table(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> pd.DataFrame:
-    """One column per option, one row per figure (money in yuan, rates in percent)."""
-    measures: list[tuple[str, Any]] = [
-        ("card.payment", lambda s: fen_to_yuan(s.first_payment)),
-        ("card.months", lambda s: s.months_to_finish),
-        ("card.at_signing", lambda s: fen_to_yuan(s.due_at_signing)),
-        ("card.total", lambda s: fen_to_yuan(s.total_paid)),
-        ("card.cost", lambda s: fen_to_yuan(s.cost)),
-        ("card.saving_contract", lambda s: fen_to_yuan(s.saving_vs_contract)),
-        ("card.saving_overdue", lambda s: fen_to_yuan(s.saving_vs_overdue)),
-        ("card.apr", lambda s: round(s.apr.nominal_apr * 100, 2) if s.apr else None),
-        (
-            "card.share",
-            lambda s: (
-                round(s.share_of_disposable * 100, 1) if s.share_of_disposable is not None else None
-            ),
-        ),
-        ("card.lender", lambda s: fen_to_yuan(s.lender_pv)),
-    ]
-    # Staying overdue has no installments: its payment, months and share are left blank.
-    no_plan = {"card.payment", "card.months", "card.at_signing", "card.share"}
-    columns = {
-        option_name(option, number, lang): [
-            None
-            if option.kind is OptionKind.OVERDUE and key in no_plan
-            else measure(option.summary)
-            for key, measure in measures
-        ]
-        for option, number in numbered(result, numbers)
-    }
-    frame = pd.DataFrame(columns, index=[t(key, lang) for key, _ in measures])
-    frame.index.name = t("table.measure", lang)
-    return frame
-
-
-def schedule_table(option: Option, lang: Lang) -> pd.DataFrame:
-    columns = option.schedule.rows_yuan()
-    return pd.DataFrame({t(f"col.{name}", lang): values for name, values in columns.items()})
-
-
-def overdue_table(result: Comparison, lang: Lang) -> pd.DataFrame:
-    rows = result.overdue_path
-    data = {
-        "col.month": [m.month for m in rows],
-        "col.due_date": [m.date for m in rows],
-        "col.days_overdue": [m.days_overdue for m in rows],
-        "col.stage": [t(f"stage.{m.stage}", lang) for m in rows],
-        "col.penalty": [fen_to_yuan(m.penalty) for m in rows],
-        "col.compound": [fen_to_yuan(m.compound_interest) for m in rows],
-        "col.charges": [fen_to_yuan(m.charges) for m in rows],
-        "col.claimed": [fen_to_yuan(m.claimed) for m in rows],
-        "col.enforceable": [fen_to_yuan(m.enforceable) for m in rows],
-    }
-    return pd.DataFrame({t(key, lang): values for key, values in data.items()})
-
-
-def markdown_table(frame: pd.DataFrame) -> str:
-    """The frame as one Markdown table, its index as the first column, every cell literal.
-
-    ``st.table`` renders each cell as its own Markdown element; one table element costs the
-    browser far less on every slider move and looks the same.
-    """
-
-    def cell(value: Any) -> str:
-        one_line = " ".join(str(value).splitlines())  # a line break would end the row
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
-
-    header = [frame.index.name or "", *frame.columns]
-    right = [all(_FIGURE.fullmatch(str(v)) for v in frame[c]) for c in frame.columns]
-    lines = [
-        "| " + " | ".join(cell(name) for name in header) + " |",
-        "| " + " | ".join(["---"] + ["--:" if r else "---" for r in right]) + " |",
-    ]
-    for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
-        lines.append("| " + " | ".join(cell(value) for value in (label, *row)) + " |")
-    return "\n".join(lines)
-
-
 def show_table(frame: pd.DataFrame) -> None:
     """One Markdown table that scrolls sideways inside its own box on a narrow screen.
 
@@ -291,19 +173,15 @@ def detail_tabs(lang: Lang) -> Sequence[Any]:
     return st.tabs(labels, key=DETAIL_TAB, on_change="rerun")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark."""
-    return frame.to_csv().encode("utf-8-sig")
-
-
 def _csv_of(frame: pd.DataFrame) -> Callable[[], bytes]:
     """The CSV of a schedule, made only when the borrower asks for it."""
     return lambda: csv_bytes(frame.set_index(frame.columns[0]))
 
 
-def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
+def tables(compared: LabelledComparison, lang: Lang) -> None:
     """The comparison table, then one option's schedule at a time (a choice, not six tables)."""
-    table = comparison_table(result, numbers, lang)
+    items = compared.options
+    table = comparison_table(items, lang)
     show_table(display_table(table, lang))
     st.download_button(
         t("table.download", lang),
@@ -313,8 +191,6 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
         key="download_table",
         on_click="ignore",
     )
-    items = numbered(result, numbers)
-    names = [option_name(option, number, lang) for option, number in items]
     # Drawn only while open: a closed schedule costs a slider move nothing.
     with st.expander(t("schedule.heading", lang), key=SCHEDULE_OPEN, on_change="rerun") as box:
         if not box.open:
@@ -322,19 +198,20 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
         chosen = st.selectbox(
             t("schedule.choose", lang),
             options=range(len(items)),
-            format_func=names.__getitem__,
+            format_func=lambda i: items[i].name,
             key="_schedule_choice",
         )
-        option, number = items[chosen or 0]
-        if option.kind is OptionKind.OVERDUE:
-            frame, slug = overdue_table(result, lang), "stay-overdue"
+        item = items[chosen or 0]
+        kind = item.option.kind
+        if kind is OptionKind.OVERDUE:
+            frame, slug = overdue_table(compared.result, lang), "stay-overdue"
         else:
-            frame = schedule_table(option, lang)
-            slug = "contract" if option.kind is OptionKind.CONTRACT else f"proposal-{number}"
+            frame = schedule_table(item.option, lang)
+            slug = "contract" if kind is OptionKind.CONTRACT else f"proposal-{item.number}"
         st.caption(
             t("schedule.overdue", lang)
-            if option.kind is OptionKind.OVERDUE
-            else t("schedule.title", lang, name=names[chosen or 0])
+            if kind is OptionKind.OVERDUE
+            else t("schedule.title", lang, name=item.name)
         )
         st.dataframe(frame, width="stretch", hide_index=True, height=320)
         st.download_button(
@@ -345,23 +222,3 @@ def tables(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> None:
             key="download_schedule",
             on_click="ignore",
         )
-
-
-def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """The comparison table as the page shows it: yuan and percent signs, a dash for none."""
-    money_rows = {t(key, lang) for key in MONEY_MEASURES}
-    percent_rows = {t(key, lang) for key in PERCENT_MEASURES}
-
-    def show(row: str, value: Any) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return t("card.none", lang)
-        if row in money_rows:
-            return money(round(value * 100))
-        if row in percent_rows:
-            return t("format.percent", lang, value=f"{value:,.2f}")
-        return f"{value:,.0f}"  # months
-
-    return pd.DataFrame(
-        {column: [show(row, v) for row, v in table[column].items()] for column in table.columns},
-        index=table.index,
-    )

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from core.text import Lang, t
-from ui import inputs
+from ui import inputs, state
 from ui.casefile_ui import case_file_controls, keep_case_current
 
 PAGES: tuple[tuple[str, str], ...] = (
@@ -35,7 +35,7 @@ def start_page(
     Returns the language and the current input values; call :func:`end_page` last.
     """
     inputs.keep_state()
-    lang = inputs.language()
+    lang = state.language()
     st.set_page_config(
         page_title=f"{t(title_key, lang)} · {t('app.title', lang)}",
         page_icon="🧮",

@@ -1,4 +1,4 @@
-"""The input spec: reading share links, writing them back, and building the case."""
+"""The share link: reading links, writing them back, and what a link leaves usable."""
 
 from __future__ import annotations
 
@@ -9,18 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import Case, Method, RateUnit
+from core import RateUnit
 from core.text import CATALOGS
-from ui.spec import (
-    ALL_PARAMS,
-    BY_KEY,
-    RATE_BOUNDS,
-    bounds,
-    case_from_values,
-    default,
-    link_params,
-    read_link,
-)
+from ui.link import link_params, read_link
+from ui.registry import ALL_PARAMS, BY_KEY, bounds, default
+from ui.values import case_from_values
 
 
 class TestReadLink:
@@ -118,45 +111,3 @@ def test_link_round_trip(values: dict[str, Any]):
     assert not problems
     full = {key: read.get(key, default(BY_KEY[key], read)) for key in values}
     assert full == values
-
-
-class TestCaseFromValues:
-    def test_defaults_give_the_default_loan_and_two_empty_proposals(self):
-        built = case_from_values({})
-        assert built.case is not None
-        assert built.case.loans[0].loan == Case().loans[0].loan
-        assert built.proposal_numbers == (1, 2)
-        assert not built.errors
-
-    def test_percent_inputs_become_fractions(self):
-        built = case_from_values(
-            {"rate": 24.0, "p1_rate": 12.0, "p1_pen": 50, "afford": 80, "np": "1"}
-        )
-        assert built.case is not None
-        loan_case = built.case.loans[0]
-        assert loan_case.loan.rate == pytest.approx(0.24)
-        assert loan_case.proposals[0].new_apr == pytest.approx(0.12)
-        assert loan_case.proposals[0].overdue_charges_waived_share == pytest.approx(0.5)
-        assert built.case.assumptions.affordable_share == pytest.approx(0.8)
-
-    def test_invalid_proposal_is_left_out_and_reported(self):
-        built = case_from_values({"np": "3", "p2_waive": 50_000.0, "p3_add": 6})
-        assert built.proposal_numbers == (1, 3)
-        assert set(built.errors) == {"p2"}
-
-    def test_flat_fee_unit_with_another_method_is_an_error_not_a_crash(self):
-        built = case_from_values({"unit": "flat_fee", "method": Method.EQUAL_INSTALLMENT.value})
-        assert built.case is None
-        assert "loan" in built.errors
-
-    def test_rate_default_depends_on_the_unit(self):
-        for unit, (_, _, _, rate) in RATE_BOUNDS.items():
-            assert default(BY_KEY["rate"], {"unit": unit}) == rate
-
-
-def test_flat_fee_link_picks_the_flat_fee_method():
-    values, problems = read_link({"unit": ["flat_fee"], "rate": ["0.6"]})
-    assert not problems
-    built = case_from_values(values)
-    assert built.case is not None
-    assert built.case.loans[0].loan.method is Method.FLAT_FEE

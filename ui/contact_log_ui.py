@@ -1,0 +1,206 @@
+"""The contact log's widgets: the add-a-contact form, the editable log, the sorted view.
+
+The rows, their validation and the rule flags are pure (``ui.contact_log``); this module
+draws them and keeps the log in the session (``ui.state.CONTACT_LOG``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from core.contacts import (
+    MAX_TEXT,
+    MAX_WHO_LENGTH,
+    RULES_SOURCE,
+    Channel,
+    ContactEntry,
+    Flag,
+    next_follow_up,
+)
+from core.models import MAX_PROPOSALS
+from core.text import Lang, explain_validation_error, t
+from ui import state
+from ui.boundary import guarded
+from ui.contact_log import COLUMNS, csv_rows, entries_to_rows, rows_to_entries, timeline
+from ui.tables import csv_bytes
+
+_FORM = "_add_contact"
+# The add-a-contact form's fields (``ui.state.ADD_PREFIX``).
+_DATE, _TIME, _CHANNEL = "_add_date", "_add_time", "_add_channel"
+_WHO, _SAID, _PROPOSAL, _OUTCOME = "_add_who", "_add_said", "_add_proposal", "_add_outcome"
+_FOLLOW_UP, _EVIDENCE, _THEY_CALLED = "_add_follow_up", "_add_evidence", "_add_they_called"
+PROPOSAL_NUMBERS: tuple[int | None, ...] = (None, *range(1, MAX_PROPOSALS + 1))
+
+
+def _now() -> dt.time:
+    return dt.datetime.now().time().replace(second=0, microsecond=0)
+
+
+@guarded
+def _add_contact() -> None:
+    """Form callback: append the new contact to the log, or keep the message for the page."""
+    form = st.session_state
+    try:
+        entry = ContactEntry(
+            when=dt.datetime.combine(form[_DATE], form[_TIME]),
+            channel=form[_CHANNEL],
+            who=form[_WHO],
+            said=form[_SAID],
+            proposal=form[_PROPOSAL],
+            outcome=form[_OUTCOME],
+            follow_up=form[_FOLLOW_UP],
+            evidence_kept=form[_EVIDENCE],
+            they_called=form[_THEY_CALLED],
+        )
+    except ValidationError as error:
+        form[state.ADD_ERROR] = error
+        return
+    form[state.ADD_ERROR] = None
+    log = (*state.contact_log(), entry)
+    state.set_contact_log(log)
+    state.restart_log_editor(log)  # the editor starts again from the whole log
+    # The next contact starts empty and now; the channel and who called stay as they were.
+    for key in (_WHO, _SAID, _OUTCOME):
+        form[key] = ""
+    form[_FOLLOW_UP] = None
+    form[_EVIDENCE] = False
+    form[_TIME] = _now()
+
+
+def _channel_label(lang: Lang) -> Callable[[Any], str]:
+    return lambda code: t(f"channel.{code}", lang)
+
+
+def add_form(lang: Lang) -> None:
+    """The form for one new contact (open while the log is empty), and why it was refused."""
+    with (
+        st.expander(t("log.add", lang), expanded=not state.contact_log()),
+        st.form(_FORM, clear_on_submit=False),
+    ):
+        day, moment = st.columns(2)
+        day.date_input(t("log.date", lang), value=dt.date.today(), key=_DATE)
+        moment.time_input(t("log.time", lang), value=_now(), key=_TIME)
+        st.selectbox(
+            t("log.col.channel", lang),
+            options=[c.value for c in Channel],
+            format_func=_channel_label(lang),
+            key=_CHANNEL,
+        )
+        st.text_input(t("log.col.who", lang), max_chars=MAX_WHO_LENGTH, key=_WHO)
+        st.text_area(t("log.col.said", lang), max_chars=MAX_TEXT, key=_SAID)
+        st.selectbox(
+            t("log.col.proposal", lang),
+            options=PROPOSAL_NUMBERS,
+            format_func=lambda n: (
+                t("card.none", lang) if n is None else t("option.proposal", lang, number=n)
+            ),
+            key=_PROPOSAL,
+        )
+        st.text_input(t("log.col.outcome", lang), max_chars=MAX_TEXT, key=_OUTCOME)
+        st.date_input(t("log.col.follow_up", lang), value=None, key=_FOLLOW_UP)
+        st.checkbox(t("log.col.evidence_kept", lang), key=_EVIDENCE)
+        st.checkbox(t("log.col.they_called", lang), value=True, key=_THEY_CALLED)
+        st.form_submit_button(t("log.add_button", lang), on_click=_add_contact)
+    error = st.session_state.get(state.ADD_ERROR)
+    if error is not None:
+        for message in explain_validation_error(error, lang):
+            st.error(message)
+
+
+def next_step(lang: Lang) -> None:
+    """The next follow-up comes first: it is what the borrower has to do next."""
+    upcoming = next_follow_up(state.contact_log(), dt.date.today())
+    if upcoming is not None and upcoming.follow_up is not None:
+        st.info(t("log.next", lang, date=upcoming.follow_up.isoformat()))
+        st.text(" · ".join(part for part in (upcoming.who, upcoming.said) if part))  # plain
+
+
+def _column_config(lang: Lang) -> dict[str, Any]:
+    """The editor's columns: labels in the borrower's language, the entry's own limits."""
+    now = dt.datetime.now().replace(second=0, microsecond=0)
+    config = st.column_config
+    return {
+        "when": config.DatetimeColumn(
+            t("log.col.when", lang), default=now, format="YYYY-MM-DD HH:mm", required=True
+        ),
+        "channel": config.SelectboxColumn(
+            t("log.col.channel", lang),
+            options=[c.value for c in Channel],
+            format_func=_channel_label(lang),
+            default=Channel.PHONE.value,
+            required=True,
+        ),
+        "who": config.TextColumn(t("log.col.who", lang), max_chars=MAX_WHO_LENGTH, default=""),
+        "said": config.TextColumn(t("log.col.said", lang), max_chars=MAX_TEXT, default=""),
+        "proposal": config.NumberColumn(
+            t("log.col.proposal", lang), min_value=1, max_value=MAX_PROPOSALS, step=1
+        ),
+        "outcome": config.TextColumn(t("log.col.outcome", lang), max_chars=MAX_TEXT, default=""),
+        "follow_up": config.DateColumn(t("log.col.follow_up", lang), format="YYYY-MM-DD"),
+        "evidence_kept": config.CheckboxColumn(t("log.col.evidence_kept", lang), default=False),
+        "they_called": config.CheckboxColumn(t("log.col.they_called", lang), default=True),
+    }
+
+
+def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
+    """The log as an editable table; the log becomes what the edited rows validate to.
+
+    The editor's input stays fixed while the borrower edits (its edits are kept relative to
+    it). On a fresh visit (the editor's state is gone once the page is left) the input is
+    rebuilt from the log.
+    """
+    if state.LOG_EDITOR not in st.session_state or state.LOG_ROWS not in st.session_state:
+        st.session_state[state.LOG_ROWS] = entries_to_rows(state.contact_log())
+    edited = st.data_editor(
+        st.session_state[state.LOG_ROWS],
+        key=state.LOG_EDITOR,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_order=COLUMNS,
+        column_config=_column_config(lang),
+    )
+    entries, errors = rows_to_entries(edited)
+    for row, error in errors:
+        for message in explain_validation_error(error, lang):
+            st.error(t("log.row_error", lang, row=row, message=message))
+    state.set_contact_log(entries)
+    return state.contact_log()
+
+
+def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
+    """The log sorted by time with the rules each contact broke, and its CSV."""
+    if not log:
+        st.caption(t("log.empty", lang))
+        return
+    if next_follow_up(log, dt.date.today()) is None:
+        st.caption(t("log.no_next", lang))
+    flagged = sum(1 for _, flags in timeline(log) if flags)
+    if flagged:
+        st.warning(t("log.flagged", lang, count=flagged, source=RULES_SOURCE))
+    st.subheader(t("log.timeline", lang))
+    labels = {
+        key: t(key, lang)
+        for key in (
+            *(f"channel.{c.value}" for c in Channel),
+            *(f"log.col.{c}" for c in (*COLUMNS, "flags")),
+        )
+    }
+    flag_labels = {flag: t(f"flag.{flag.value}", lang) for flag in Flag}
+    table = csv_rows(log, labels, flag_labels)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("log.download", lang),
+        # Made now, not on click: the log is small, and a file made from its content
+        # keeps its address across reruns (a click during a rerun still downloads).
+        data=csv_bytes(table.set_index(table.columns[0])),
+        file_name="contact-log.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_log",
+    )

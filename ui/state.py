@@ -1,0 +1,137 @@
+"""The session's state beyond the input widgets: one constant per key, what it means, its accessors.
+
+The inputs live in their widgets' own state, keyed by ``ui.registry`` (the share-link
+parameters). Everything else a session carries is declared here, so no two modules spell
+a key apart and a reset knows what it clears. Widget keys that only one module draws and
+reads (a button, a page's own text box) stay in that module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from core.contacts import ContactEntry
+from core.text import Lang
+from ui.contact_log import entries_to_rows
+from ui.registry import ALL_PARAMS, LANG_PARAM
+
+# --- the share link and the language
+SEEDED = "_seeded"
+"""True once this session has read the share link into the widgets."""
+LINK_PROBLEMS = "_link_problems"
+"""The link's values that were ignored (``ui.link.LinkProblem``), until dismissed."""
+LANG_CHOSEN = "_lang_chosen"
+"""True once the borrower picked a language (it then goes into the link)."""
+
+# --- the inputs
+UNIT_BEFORE = "_unit_before"
+"""The rate unit the rate is expressed in, so a change of unit can convert it."""
+PRESET_PREFIX = "_preset_"
+"""``_preset_<n>``: the preset pills of proposal n (cleared once the preset is applied)."""
+RUNG_LOADED = "_rung_loaded"
+"""The proposal a ladder rung was just loaded into, for a note on the next run."""
+
+# --- the case file
+CASE_UPLOAD = "_case_upload"
+"""The case-file uploader's widget."""
+CASE_REFUSED = "_case_refused"
+"""Why the last uploaded case file was refused (``ui.casefile.Refused``), or None."""
+CASE_CURRENT = "_case_current"
+"""What "save the case" writes: a plain dict refreshed at the end of every page, because
+Streamlit calls a download's data function outside the session."""
+
+# --- the checklist and the contact log
+CHECKLIST = "_checklist"
+"""The checklist items ticked by hand: item key → ticked."""
+CHECK_PREFIX = "_check_"
+"""``_check_<item>``: a checklist box (``_auto`` appended when the inputs tick it)."""
+CONTACT_LOG = "_contact_log"
+"""The contact log: a tuple of validated ``ContactEntry``."""
+LOG_ROWS = "_log_rows"
+"""The log editor's input table, fixed while the borrower edits (edits are relative to it)."""
+LOG_EDITOR = "_log_editor"
+"""The log editor's widget state: the edits made to ``LOG_ROWS``."""
+ADD_PREFIX = "_add_"
+"""``_add_<field>``: the add-a-contact form's fields."""
+ADD_ERROR = "_add_error"
+"""Why the add-a-contact form's last contact was refused (a ``ValidationError``), or None."""
+
+# --- the page
+FAILED = "_failed"
+"""True when a widget callback failed: the next run shows the calm message."""
+GO_HOME = "_go_home"
+"""True when the guide loaded a case study: the guide page then opens the home page."""
+
+RESET_KEYS: tuple[str, ...] = (SEEDED, LINK_PROBLEMS, CASE_REFUSED)
+"""What a reset clears besides the inputs: what the link or a refused file left behind.
+The contact log, the checklist, the letter's texts and the language are kept."""
+RESET_PREFIXES: tuple[str, ...] = (PRESET_PREFIX,)
+"""Keys starting with these are cleared by a reset too."""
+
+
+def _state() -> Any:
+    return st.session_state
+
+
+def language() -> Lang:
+    """The page's language: the switch or ``?lang=`` if set, else the browser's locale."""
+    chosen = _state().get(LANG_PARAM.key)
+    if chosen in ("zh", "en"):
+        return "zh" if chosen == "zh" else "en"
+    locale = (st.context.locale or "").lower()
+    return "zh" if locale.startswith("zh") else "en"
+
+
+def contact_log() -> tuple[ContactEntry, ...]:
+    """The contact log, oldest entry first as entered."""
+    return tuple(_state().get(CONTACT_LOG, ()))
+
+
+def set_contact_log(entries: Iterable[ContactEntry]) -> None:
+    _state()[CONTACT_LOG] = tuple(entries)
+
+
+def checklist() -> dict[str, bool]:
+    """The items ticked by hand (the dict kept in the session: changes to it are kept)."""
+    ticked: dict[str, bool] = _state().setdefault(CHECKLIST, {})
+    return ticked
+
+
+def set_checklist(ticked: dict[str, bool]) -> None:
+    _state()[CHECKLIST] = dict(ticked)
+
+
+def restart_log_editor(entries: Sequence[ContactEntry] | None = None) -> None:
+    """The log editor starts again from the whole log (its edits so far are dropped).
+
+    With ``entries`` the editor's rows are rebuilt now; without, on the page's next run.
+    """
+    state = _state()
+    state.pop(LOG_EDITOR, None)
+    if entries is None:
+        state.pop(LOG_ROWS, None)
+    else:
+        state[LOG_ROWS] = entries_to_rows(entries)
+
+
+def clear_checklist_boxes() -> None:
+    """The checklist's boxes start again from ``CHECKLIST`` when next drawn."""
+    state = _state()
+    for key in [k for k in state if str(k).startswith(CHECK_PREFIX)]:
+        del state[key]
+
+
+def reset() -> None:
+    """Every input back to its default and what the link left behind gone; the language kept."""
+    state = _state()
+    lang = state.get(LANG_PARAM.key)
+    for param in ALL_PARAMS:
+        state.pop(param.key, None)
+    for key in list(state.keys()):
+        if key in RESET_KEYS or (isinstance(key, str) and key.startswith(RESET_PREFIXES)):
+            state.pop(key, None)
+    if lang in ("zh", "en"):
+        state[LANG_PARAM.key] = lang

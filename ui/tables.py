@@ -1,0 +1,196 @@
+"""The home page's tables as pandas frames, and their Markdown and CSV (no Streamlit here).
+
+The comparison table holds numbers (money in yuan, rates in percent) for the CSV;
+:func:`display_table` writes each row as the page shows it, by the unit its measure
+declares in :data:`MEASURES`, never by reading the row's translated label.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+
+from core import Comparison, Option, OptionKind, Summary
+from core.money import fen_to_yuan, yuan_to_fen
+from core.text import Lang, t
+from ui.format import money
+from ui.options import Labelled
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
+_FIGURE = re.compile(r"[-+¥%.,\d\s—]*")  # money, counts, percentages, a dash: right-aligned
+
+
+class Unit(Enum):
+    """How a measure of the comparison table is written."""
+
+    MONEY = "money"  # yuan
+    PERCENT = "percent"  # already times 100
+    COUNT = "count"  # months
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A row of the comparison table: its label's catalog key, its unit and its value."""
+
+    key: str
+    unit: Unit
+    value: Callable[[Summary], float | None]
+    plan_only: bool = False
+    """Only a plan of installments has it: blank for staying overdue."""
+
+
+MEASURES = (
+    Measure("card.payment", Unit.MONEY, lambda s: fen_to_yuan(s.first_payment), plan_only=True),
+    Measure("card.months", Unit.COUNT, lambda s: s.months_to_finish, plan_only=True),
+    Measure("card.at_signing", Unit.MONEY, lambda s: fen_to_yuan(s.due_at_signing), plan_only=True),
+    Measure("card.total", Unit.MONEY, lambda s: fen_to_yuan(s.total_paid)),
+    Measure("card.cost", Unit.MONEY, lambda s: fen_to_yuan(s.cost)),
+    Measure("card.saving_contract", Unit.MONEY, lambda s: fen_to_yuan(s.saving_vs_contract)),
+    Measure("card.saving_overdue", Unit.MONEY, lambda s: fen_to_yuan(s.saving_vs_overdue)),
+    Measure(
+        "card.apr", Unit.PERCENT, lambda s: round(s.apr.nominal_apr * 100, 2) if s.apr else None
+    ),
+    Measure(
+        "card.share",
+        Unit.PERCENT,
+        lambda s: (
+            round(s.share_of_disposable * 100, 1) if s.share_of_disposable is not None else None
+        ),
+        plan_only=True,
+    ),
+    Measure("card.lender", Unit.MONEY, lambda s: fen_to_yuan(s.lender_pv)),
+)
+
+
+def comparison_table(options: Sequence[Labelled], lang: Lang) -> pd.DataFrame:
+    """One column per option, one row per figure (money in yuan, rates in percent)."""
+    columns = {
+        item.name: [
+            None
+            if measure.plan_only and item.option.kind is OptionKind.OVERDUE
+            else measure.value(item.option.summary)
+            for measure in MEASURES
+        ]
+        for item in options
+    }
+    frame = pd.DataFrame(columns, index=[t(measure.key, lang) for measure in MEASURES])
+    frame.index.name = t("table.measure", lang)
+    return frame
+
+
+def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The comparison table as the page shows it: yuan and percent signs, a dash for none.
+
+    Row ``i`` of ``table`` is ``MEASURES[i]`` (as :func:`comparison_table` builds it).
+    """
+
+    def show(unit: Unit, value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return t("card.none", lang)
+        if unit is Unit.MONEY:
+            return money(yuan_to_fen(value))
+        if unit is Unit.PERCENT:
+            return t("format.percent", lang, value=f"{value:,.2f}")
+        return f"{value:,.0f}"
+
+    rows = [
+        [show(measure.unit, value) for value in row]
+        for measure, row in zip(MEASURES, table.itertuples(index=False, name=None), strict=True)
+    ]
+    return pd.DataFrame(rows, index=table.index, columns=table.columns)
+
+
+def schedule_table(option: Option, lang: Lang) -> pd.DataFrame:
+    """A plan's schedule, one row a month, money in yuan, headed in ``lang``."""
+    columns = option.schedule.rows_yuan()
+    return pd.DataFrame({t(f"col.{name}", lang): values for name, values in columns.items()})
+
+
+def overdue_table(result: Comparison, lang: Lang) -> pd.DataFrame:
+    """The stay-overdue path, one row a month, money in yuan, headed in ``lang``."""
+    rows = result.overdue_path
+    data = {
+        "col.month": [m.month for m in rows],
+        "col.due_date": [m.date for m in rows],
+        "col.days_overdue": [m.days_overdue for m in rows],
+        "col.stage": [t(f"stage.{m.stage}", lang) for m in rows],
+        "col.penalty": [fen_to_yuan(m.penalty) for m in rows],
+        "col.compound": [fen_to_yuan(m.compound_interest) for m in rows],
+        "col.charges": [fen_to_yuan(m.charges) for m in rows],
+        "col.claimed": [fen_to_yuan(m.claimed) for m in rows],
+        "col.enforceable": [fen_to_yuan(m.enforceable) for m in rows],
+    }
+    return pd.DataFrame({t(key, lang): values for key, values in data.items()})
+
+
+def claim_parts(result: Comparison) -> dict[str, list[int]]:
+    """What the contract claims at each month of the stay-overdue path, part by part, in fen.
+
+    Keyed by each part's catalog key, in the order they stack.
+    """
+    path = result.overdue_path
+    return {
+        "cost.principal": [result.position.principal for _ in path],
+        "cost.interest": [m.unpaid_interest for m in path],
+        "col.penalty": [m.penalty for m in path],
+        "col.compound": [m.compound_interest for m in path],
+        "col.charges": [m.charges for m in path],
+    }
+
+
+def claim_table(result: Comparison, lang: Lang) -> pd.DataFrame:
+    """The claim part by part at a few months of staying overdue, against what is enforceable."""
+    path = result.overdue_path
+    shown = sorted({0, 1, 3, 6, 12, path[-1].month} & {m.month for m in path})
+    table: dict[str, list[Any]] = {
+        t("col.month", lang): shown,
+        t("col.stage", lang): [t(f"stage.{path[m].stage}", lang) for m in shown],
+    }
+    for key, values in claim_parts(result).items():
+        table[t(key, lang)] = [money(values[m]) for m in shown]
+    table[t("nothing.claimed", lang)] = [money(path[m].claimed) for m in shown]
+    table[t("nothing.enforceable", lang)] = [money(path[m].enforceable) for m in shown]
+    return pd.DataFrame(table).set_index(t("col.month", lang))
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """The frame as one Markdown table, its index as the first column, every cell literal.
+
+    ``st.table`` renders each cell as its own Markdown element; one table element costs the
+    browser far less on every slider move and looks the same.
+
+    >>> frame = pd.DataFrame({"Plan": ["¥1.00"], "Note": ["a|b"]}, index=pd.Index(["x"], name="k"))
+    >>> print(markdown_table(frame))
+    | k | Plan | Note |
+    | --- | --: | --- |
+    | x | ¥1.00 | a\\|b |
+    """
+
+    def cell(value: Any) -> str:
+        one_line = " ".join(str(value).splitlines())  # a line break would end the row
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+
+    header = [frame.index.name or "", *frame.columns]
+    right = [all(_FIGURE.fullmatch(str(v)) for v in frame[c]) for c in frame.columns]
+    lines = [
+        "| " + " | ".join(cell(name) for name in header) + " |",
+        "| " + " | ".join(["---"] + ["--:" if r else "---" for r in right]) + " |",
+    ]
+    for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        lines.append("| " + " | ".join(cell(value) for value in (label, *row)) + " |")
+    return "\n".join(lines)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark.
+
+    >>> csv_bytes(pd.DataFrame({"月": [1]}, index=pd.Index(["a"], name="k")))[:3]
+    b'\\xef\\xbb\\xbf'
+    """
+    return frame.to_csv().encode("utf-8-sig")
