@@ -212,7 +212,7 @@ class Loan(_Frozen):
         if self.rate_unit is RateUnit.FLAT_MONTHLY_FEE and self.method is not Method.FLAT_FEE:
             raise validation_error("flat_fee_needs_flat_method")
         if not EARLIEST_DATE <= self.contract_date <= dt.date.today():
-            raise validation_error("contract_date")
+            raise validation_error("contract_date", first=str(EARLIEST_DATE.year))
         most = self.principal_yuan * (1 + self.missed_installments * self.monthly_rate)
         if self.overdue_amount_yuan > most + 0.005:
             raise validation_error("overdue_above_debt", most=round(most, 2))

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import RateUnit
-from core.text import CATALOGS
+from core.models import EARLIEST_DATE
+from core.text import CATALOGS, t
 from ui.link import link_params, read_link
 from ui.registry import ALL_PARAMS, BY_KEY, bounds, default
 from ui.values import case_from_values
@@ -111,3 +112,10 @@ def test_link_round_trip(values: dict[str, Any]):
     assert not problems
     full = {key: read.get(key, default(BY_KEY[key], read)) for key in values}
     assert full == values
+
+
+def test_a_date_before_the_earliest_names_the_earliest_year():
+    _, problems = read_link({"signed": ["1985-01-01"]})
+    for lang in ("zh", "en"):
+        message = t("link.date_out_of_range", lang, **problems[0].context)
+        assert str(EARLIEST_DATE.year) in message and "{" not in message

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from core import Assumptions, Borrower, Case, Loan, LoanCase, Proposal
+from core.models import EARLIEST_DATE
 from core.text import explain_validation_error
 
 
@@ -134,3 +135,11 @@ class TestCase:
             "New annual rate: must be a number."
         ]
         assert explain_validation_error(caught.value, "zh") == ["新的年利率：必须是数字。"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_contract_date_before_the_earliest_names_the_earliest_year(lang):
+    with pytest.raises(ValidationError) as caught:
+        Loan(contract_date=dt.date(1985, 1, 1))
+    (message,) = explain_validation_error(caught.value, lang)
+    assert str(EARLIEST_DATE.year) in message and "{" not in message

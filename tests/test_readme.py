@@ -44,3 +44,20 @@ def test_the_inputs_tried_are_the_fuzz_tests_own_counts():
     assert f"{fuzz.WIDGET_EXAMPLES} sessions setting" in flat
     assert f"{fuzz.CASEFILE_EXAMPLES} damaged case files" in flat
     assert f"{fuzz.CASEFILE_READ_EXAMPLES:,} more read without a page" in flat
+
+
+def test_the_layout_names_every_module_with_its_job():
+    """Each module of the app, the core and the benchmarks has a line of its own in "Layout"."""
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    lines = layout.splitlines()
+    modules = [
+        path
+        for folder in ("ui", "core", "pages", "bench")
+        for path in sorted((ROOT / folder).glob("*.py"))
+        if path.name != "__init__.py"
+    ]
+    for path in [ROOT / "app.py", *modules]:
+        named = [line for line in lines if line.strip().startswith(path.name + " ")]
+        assert len(named) == 1, f"{path.relative_to(ROOT)} is not listed once in the layout"
+        job = named[0].strip()[len(path.name) :].strip()
+        assert len(job.split()) >= 3, f"{path.name} has no job in the layout"

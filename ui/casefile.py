@@ -1,4 +1,4 @@
-"""The case file: everything a borrower entered, in one JSON file they keep (issue 5).
+"""The case file: everything a borrower entered, in one JSON file they keep.
 
 Pure Python (no Streamlit). The inputs are stored as the share link writes them, so a
 file is read with the same checks as a link; the checklist and the contact log are

@@ -64,7 +64,8 @@ def parse_value(
         except ValueError:
             return None, LinkProblem(param.key, text, "not_a_date")
         if not EARLIEST_DATE <= day <= dt.date.today():
-            return None, LinkProblem(param.key, text, "date_out_of_range")
+            context = {"first": str(EARLIEST_DATE.year)}
+            return None, LinkProblem(param.key, text, "date_out_of_range", context)
         return day, None
     if param.optional and text == "":
         return None, None

@@ -119,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "error.contact_when": "The date and time of a contact must be between {first} and {last}, "
     "in local time (no time zone).",
     "error.contact_follow_up": "A follow-up date must be between {first} and {last}.",
-    "error.contract_date": "The contract date must be between 1990 and today.",
+    "error.contract_date": "The contract date must be between {first} and today.",
     "error.overdue_above_debt": "The overdue amount is more than the loan could have fallen due "
     "(at most {most} yuan). Please check it against the principal.",
     "error.term_or_added": "Give either a new term or months added, not both.",
@@ -254,7 +254,7 @@ MESSAGES: dict[str, str] = {
     "link.not_a_choice": "not one of the choices ({choices}).",
     "link.not_yes_no": "must be true or false.",
     "link.not_a_date": "not a date such as 2025-06-30.",
-    "link.date_out_of_range": "the date must be between 1990 and today.",
+    "link.date_out_of_range": "the date must be between {first} and today.",
     "link.not_a_number": "not a number.",
     "link.not_whole": "must be a whole number.",
     "link.out_of_range": "outside the range {min} to {max}.",

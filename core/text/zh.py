@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "请改选这种还款方式，或换一个利率单位。",
     "error.contact_when": "联系的日期和时间必须在 {first} 年到 {last} 年之间，并使用当地时间（不带时区）。",
     "error.contact_follow_up": "跟进日期必须在 {first} 年到 {last} 年之间。",
-    "error.contract_date": "合同日期必须在 1990 年到今天之间。",
+    "error.contract_date": "合同日期必须在 {first} 年到今天之间。",
     "error.overdue_above_debt": "逾期金额超过了这笔借款可能到期的金额（最多 {most} 元），"
     "请对照本金核对。",
     "error.term_or_added": "新的期数和延长的月数只填一个。",
@@ -239,7 +239,7 @@ MESSAGES: dict[str, str] = {
     "link.not_a_choice": "不是可选值（{choices}）之一。",
     "link.not_yes_no": "只能是 true 或 false。",
     "link.not_a_date": "不是日期，例如 2025-06-30。",
-    "link.date_out_of_range": "日期必须在 1990 年到今天之间。",
+    "link.date_out_of_range": "日期必须在 {first} 年到今天之间。",
     "link.not_a_number": "不是数字。",
     "link.not_whole": "必须是整数。",
     "link.out_of_range": "超出范围 {min} 到 {max}。",
