@@ -129,6 +129,22 @@ def loans(
     )
 
 
+def solver_loans(
+    principal_yuan: tuple[int, int], max_months: int, days_overdue: Sequence[int] = (0,)
+) -> st.SearchStrategy[Loan]:
+    """Loans the solver and the ladder answer exactly: whole yuan, whole basis points of rate
+    up to 36 %, equal installments or equal principal (for which a longer term lowers the
+    payment), ``days_overdue`` drawn from the values given."""
+    return st.builds(
+        Loan,
+        principal_yuan=st.integers(*principal_yuan).map(float),
+        rate=st.integers(0, 3600).map(lambda bp: bp / 10_000),
+        remaining_months=st.integers(1, max_months),
+        method=st.sampled_from([Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL]),
+        days_overdue=st.sampled_from(days_overdue),
+    )
+
+
 @st.composite
 def proposals(
     draw: st.DrawFn,

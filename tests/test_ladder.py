@@ -7,22 +7,16 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_helpers import plan_cost
+from strategies import solver_loans
 
-from core import Assumptions, Borrower, Loan, Method, Proposal, compare_loan
+from core import Assumptions, Borrower, Loan, Proposal, compare_loan
 from core.budget import affordable_budget
 from core.ladder import Rung, offer_ladder
 
 TODAY = dt.date(2026, 12, 1)
 ASSUME = Assumptions(today=TODAY)
 
-loans = st.builds(
-    Loan,
-    principal_yuan=st.integers(1_000, 100_000).map(float),
-    rate=st.integers(0, 3600).map(lambda bp: bp / 10_000),
-    remaining_months=st.integers(1, 36),
-    method=st.sampled_from([Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL]),
-    days_overdue=st.sampled_from([0, 40, 100]),
-)
+loans = solver_loans(principal_yuan=(1_000, 100_000), max_months=36, days_overdue=(0, 40, 100))
 borrowers = st.builds(
     Borrower,
     monthly_income_yuan=st.integers(0, 20_000).map(float),

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_helpers import plan_cost
+from strategies import solver_loans
 
 from core import Loan, Method, Proposal
 from core.budget import Budget
@@ -21,13 +22,7 @@ def fits(loan: Loan, proposal: Proposal, budget: Budget) -> bool:
     return highest <= budget.monthly and at_signing <= budget.at_signing
 
 
-loans = st.builds(
-    Loan,
-    principal_yuan=st.integers(500, 200_000).map(float),
-    rate=st.integers(0, 3600).map(lambda bp: bp / 10_000),
-    remaining_months=st.integers(1, 48),
-    method=st.sampled_from([Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL]),
-)
+loans = solver_loans(principal_yuan=(500, 200_000), max_months=48)
 budgets = st.builds(Budget, monthly=st.integers(0, 2_000_000), at_signing=st.just(0))
 
 
