@@ -30,6 +30,7 @@ from core import (
     yuan_to_fen,
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
+from core.models import EARLIEST_DATE
 from ui.casefile import MAX_BYTES, SCHEMA, dump_case
 from ui.checklist import ITEMS
 from ui.link import read_link
@@ -71,6 +72,15 @@ def rates(max_rate: float) -> st.SearchStrategy[float]:
 
 def shares(max_share: float = 1.0) -> st.SearchStrategy[float]:
     return st.floats(min_value=0.0, max_value=max_share, allow_nan=False, allow_infinity=False)
+
+
+MAX_MONTHLY_RATE = MAX_RATE_BY_UNIT[RateUnit.APR] / 12
+"""The largest monthly rate the strategies draw (50 % a year)."""
+
+principal_fen_values = fen_amounts(MAX_PRINCIPAL_FEN, min_fen=1)
+monthly_rates = st.floats(
+    min_value=0.0, max_value=MAX_MONTHLY_RATE, allow_nan=False, allow_subnormal=False
+)
 
 
 @st.composite
@@ -381,7 +391,7 @@ def _select_value(draw: st.DrawFn, param: Param, want: bool | None) -> tuple[str
 
 @st.composite
 def _date_value(draw: st.DrawFn, want: bool | None) -> tuple[str, bool | None]:
-    first = dt.date(1990, 1, 1)
+    first = EARLIEST_DATE
     kind = _kind(draw, ("inside", "edge"), ("beyond", "not_a_date"), want)
     if kind == "inside":
         return draw(st.dates(first, TODAY_REAL)).isoformat(), True

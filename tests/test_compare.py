@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy_financial as npf
 import pytest
+from hypothesis import given, settings
+from strategies import cases
 
+import core
 from core import (
     Assumptions,
     Borrower,
@@ -261,3 +265,16 @@ class TestMonthlyFees:
             run(loan=Loan(monthly_fee_yuan=50)).contract.summary,
         )
         assert with_fee.lender_pv > plain.lender_pv
+
+
+class TestNoExceptionForValidInput:
+    @settings(max_examples=150, deadline=None)
+    @given(case=cases())
+    def test_compare_runs_for_every_loan_of_any_valid_case(self, case):
+        for index, loan_case in enumerate(case.loans):
+            comparison = core.compare(case, index)
+            assert len(comparison.options) == 2 + len(loan_case.proposals)
+            assert len(comparison.overdue_path) == case.assumptions.horizon_months + 1
+            for option in comparison.options:
+                apr = option.summary.apr
+                assert apr is None or math.isfinite(apr.monthly_rate)

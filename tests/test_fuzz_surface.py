@@ -61,6 +61,7 @@ from strategies import (
 from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
+from core.models import EARLIEST_DATE
 from core.text import Lang, has_text, t
 from ui.casefile import Loaded, Refused, load_case
 from ui.casefile_ui import refusal_lines
@@ -215,7 +216,7 @@ def assert_in_bounds(values: Mapping[str, Any]) -> None:
         elif param.widget == "checkbox":
             assert isinstance(value, bool), (param.key, value)
         elif param.widget == "date":
-            assert dt.date(1990, 1, 1) <= value <= dt.date.today(), (param.key, value)
+            assert EARLIEST_DATE <= value <= dt.date.today(), (param.key, value)
         elif value is None:
             assert param.optional, param.key
         else:

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+from strategies import loans, yuan
 
-from core import Assumptions, Borrower, Case, Loan, LoanCase, Proposal
+from core import (
+    Assumptions,
+    Borrower,
+    Case,
+    Loan,
+    LoanCase,
+    Method,
+    Proposal,
+    RateUnit,
+    yuan_to_fen,
+)
 from core.models import EARLIEST_DATE
 from core.text import explain_validation_error
 
@@ -143,3 +159,154 @@ def test_a_contract_date_before_the_earliest_names_the_earliest_year(lang):
         Loan(contract_date=dt.date(1985, 1, 1))
     (message,) = explain_validation_error(caught.value, lang)
     assert str(EARLIEST_DATE.year) in message and "{" not in message
+
+
+# How a rejection reads: "<field>\n  Input should ... [type=<type>," for a field bound,
+# "error.<key> [type=<key>," for a rule of the model (its message is a catalog key).
+def field_error(field: str, error_type: str) -> str:
+    return rf"{field}\n  Input should .* \[type={error_type},"
+
+
+def rule_error(key: str) -> str:
+    return rf"error\.{key} \[type={key},"
+
+
+def assert_explained(error: ValidationError) -> None:
+    """The borrower gets at least one sentence per language, with every blank filled."""
+    for lang in ("zh", "en"):
+        messages = explain_validation_error(error, lang)
+        assert messages, lang
+        for message in messages:
+            assert isinstance(message, str)
+            assert message.strip()
+            assert "{" not in message and "}" not in message, message
+
+
+def assert_rejected(build: Callable[[], object], match: str) -> None:
+    with pytest.raises(ValidationError, match=match) as caught:
+        build()
+    assert_explained(caught.value)
+
+
+def field_case(model: type[BaseModel], field: str, *rest: str) -> Any:
+    """A parametrize row: the model, one of its fields, and what the rejection must say."""
+    return pytest.param(model, field, *rest, id=f"{model.__name__}.{field}")
+
+
+money_fields = [
+    field_case(Loan, "principal_yuan", "greater_than"),
+    field_case(Loan, "overdue_amount_yuan", "greater_than_equal"),
+    field_case(Loan, "accrued_penalty_yuan", "greater_than_equal"),
+    field_case(Loan, "other_charges_yuan", "greater_than_equal"),
+    field_case(Loan, "monthly_charge_yuan", "greater_than_equal"),
+    field_case(Borrower, "monthly_income_yuan", "greater_than_equal"),
+    field_case(Borrower, "essential_expenses_yuan", "greater_than_equal"),
+    field_case(Borrower, "lump_sum_yuan", "greater_than_equal"),
+    field_case(Proposal, "lump_sum_yuan", "greater_than_equal"),
+    field_case(Proposal, "fee_yuan", "greater_than_equal"),
+    field_case(Proposal, "principal_waived_yuan", "greater_than_equal"),
+]
+
+month_fields = [
+    field_case(Loan, "remaining_months"),
+    field_case(Proposal, "term_months"),
+    field_case(Proposal, "months_added"),
+]
+
+finite_fields = [
+    field_case(Loan, "principal_yuan"),
+    field_case(Loan, "rate"),
+    field_case(Loan, "overdue_amount_yuan"),
+    field_case(Loan, "accrued_penalty_yuan"),
+    field_case(Loan, "penalty_multiplier"),
+    field_case(Borrower, "monthly_income_yuan"),
+    field_case(Borrower, "essential_expenses_yuan"),
+    field_case(Proposal, "new_apr"),
+    field_case(Proposal, "principal_waived_yuan"),
+    field_case(Proposal, "principal_waived_share"),
+    field_case(Proposal, "overdue_charges_waived_share"),
+    field_case(Proposal, "lump_sum_yuan"),
+    field_case(Proposal, "fee_share"),
+    field_case(Assumptions, "lender_discount_apr"),
+    field_case(Assumptions, "recovery_share"),
+]
+
+negative_amounts = st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False)
+
+
+class TestInvalidInputIsRejectedClearly:
+    """Each invalid input raises a ValidationError naming the problem, explained in zh and en."""
+
+    @pytest.mark.parametrize("model, field, error_type", money_fields)
+    @settings(max_examples=10, deadline=None)
+    @given(amount=negative_amounts)
+    def test_negative_money(self, model, field, error_type, amount):
+        assert_rejected(lambda: model(**{field: amount}), field_error(field, error_type))
+
+    @pytest.mark.parametrize("model, field", month_fields)
+    @settings(max_examples=10, deadline=None)
+    @given(months=st.integers(max_value=0))
+    def test_zero_or_negative_months(self, model, field, months):
+        assert_rejected(lambda: model(**{field: months}), field_error(field, "greater_than_equal"))
+
+    @pytest.mark.parametrize("model, field", month_fields)
+    @settings(max_examples=10, deadline=None)
+    @given(months=st.integers(min_value=601))
+    def test_more_than_600_months(self, model, field, months):
+        assert_rejected(lambda: model(**{field: months}), field_error(field, "less_than_equal"))
+
+    @settings(max_examples=20, deadline=None)
+    @given(data=st.data())
+    def test_months_added_beyond_600_in_all(self, data):
+        remaining = data.draw(st.integers(min_value=1, max_value=600))
+        added = data.draw(st.integers(min_value=601 - remaining, max_value=600))
+        case = {
+            "loan": Loan(remaining_months=remaining),
+            "proposals": (Proposal(months_added=added),),
+        }
+        assert_rejected(lambda: LoanCase.model_validate(case), rule_error("term_too_long"))
+
+    def test_a_daily_rate_of_five_percent_is_above_the_ceiling(self):
+        # 0.05 a day is 1,800 % a year nominal: almost surely a percentage typed as a fraction.
+        assert_rejected(
+            lambda: Loan(rate=0.05, rate_unit=RateUnit.DAILY), rule_error("rate_too_high")
+        )
+
+    @pytest.mark.parametrize(
+        "unit, lowest",
+        [
+            (RateUnit.APR, 10.0),
+            (RateUnit.MONTHLY, 10.0 / 12),
+            (RateUnit.DAILY, 10.0 / 360),
+            (RateUnit.FLAT_MONTHLY_FEE, 10.0 / 12),
+        ],
+    )
+    @settings(max_examples=10, deadline=None)
+    @given(excess=st.floats(min_value=1e-6, max_value=1e3))
+    def test_rates_above_the_sane_ceiling(self, unit, lowest, excess):
+        rate = lowest * (1 + excess)
+        method = Method.FLAT_FEE if unit is RateUnit.FLAT_MONTHLY_FEE else Method.EQUAL_INSTALLMENT
+        assert_rejected(
+            lambda: Loan(rate=rate, rate_unit=unit, method=method), rule_error("rate_too_high")
+        )
+
+    @settings(max_examples=10, deadline=None)
+    @given(apr=st.floats(min_value=10.0, exclude_min=True, allow_infinity=False))
+    def test_proposed_apr_above_the_ceiling(self, apr):
+        assert_rejected(lambda: Proposal(new_apr=apr), field_error("new_apr", "less_than_equal"))
+
+    @settings(max_examples=30, deadline=None)
+    @given(data=st.data())
+    def test_a_waiver_larger_than_the_principal(self, data):
+        loan = data.draw(loans())
+        principal_fen = yuan_to_fen(loan.principal_yuan)
+        more = data.draw(st.integers(min_value=principal_fen + 1, max_value=2 * principal_fen + 1))
+        assert_rejected(
+            lambda: LoanCase(loan=loan, proposals=(Proposal(principal_waived_yuan=yuan(more)),)),
+            rule_error("waiver_above_principal"),
+        )
+
+    @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
+    @pytest.mark.parametrize("model, field", finite_fields)
+    def test_nan_and_infinity(self, model, field, value):
+        assert_rejected(lambda: model(**{field: value}), field_error(field, "finite_number"))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import monthly_rates, principal_fen_values
 
 from core import Method, equal_installment_rows, equal_principal_rows, schedule
 from core.schedules import add_months, flat_fee_rows, interest_first_rows, rate_path
@@ -116,3 +121,60 @@ class TestSchedule:
         assert plan.total_paid == plan.total_interest + plan.total_principal
         for row in zip(plan.payment, plan.interest, plan.principal, strict=True):
             assert row[0] == row[1] + row[2]
+
+
+class TestMoreMonthsNeverRaiseTheInstallment:
+    @settings(max_examples=300, deadline=None)
+    @given(
+        principal_fen=principal_fen_values,
+        rate=monthly_rates,
+        months=st.integers(min_value=1, max_value=359),
+    )
+    def test_one_more_month_never_raises_the_equal_installment(self, principal_fen, rate, months):
+        shorter = equal_installment_rows(principal_fen, [rate] * months)
+        longer = equal_installment_rows(principal_fen, [rate] * (months + 1))
+        assert shorter.payment[0] >= longer.payment[0]
+
+
+def interest_gaps(principal_fen: int, rates: Sequence[float]) -> list[float]:
+    """Each row's interest minus the balance shown before it times the month's rate."""
+    rows = equal_installment_rows(principal_fen, rates)
+    before = [principal_fen, *rows.balance[:-1]]
+    return [
+        interest - balance * rate
+        for interest, balance, rate in zip(rows.interest, before, rates, strict=True)
+    ]
+
+
+class TestEqualInstallmentInterestFollowsTheBalance:
+    """``equal_installment_rows`` documents each row's interest as within a fen of B·i.
+
+    With δ the rounding of the exact balance (|δ| ≤ ½ fen), interest_k − b_(k−1)·i
+    = δ_k − δ_(k−1)·(1+i), so the gap is at most 1 + i/2 fen, plus the floating-point
+    error of the exact balance, which grows with P·(1+i)^n.
+    """
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        principal_fen=principal_fen_values,
+        rate=monthly_rates,
+        months=st.integers(min_value=1, max_value=360),
+    )
+    def test_interest_is_within_a_fen_of_balance_times_rate(self, principal_fen, rate, months):
+        rates = [rate] * months
+        float_error = 1e-6 + 1e-14 * principal_fen * (1 + rate) ** months
+        for gap in interest_gaps(principal_fen, rates):
+            assert abs(gap) <= 1 + rate / 2 + float_error
+
+    def test_installment_below_the_first_months_interest_is_rounded_up(self):
+        # 10,000.10 yuan at 4 % a month over 360 months: A = 40,000.43 fen would round
+        # down to 40,000, below the first month's interest of 40,000.4 fen, and the
+        # balance would grow. The core rounds up to 40,001 instead: the balance falls
+        # every month and the loan ends a little early, never with a giant last row.
+        rows = equal_installment_rows(1_000_010, [0.04] * 360)
+        gaps = interest_gaps(1_000_010, [0.04] * 360)
+        assert max(abs(gap) for gap in gaps) <= 1 + 0.04 / 2
+        assert rows.payment[0] == 40_001
+        assert max(rows.payment) == 40_001
+        assert all(b <= a for a, b in itertools.pairwise([1_000_010, *rows.balance]))
+        assert sum(rows.principal) == 1_000_010
