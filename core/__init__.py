@@ -5,7 +5,8 @@ What to import
 Models (frozen pydantic; money in yuan, rates as fractions):
     ``Case`` (``borrower``, ``loans``: ``LoanCase`` each with ``loan`` and up to four
     ``proposals``, ``assumptions``), ``Loan``, ``Borrower``, ``Proposal``,
-    ``Assumptions``, and the choices ``RateUnit``, ``Method``, ``LenderType``, ``FeePayee``.
+    ``Assumptions``, and the choices ``RateUnit``, ``Method``, ``LenderType``, ``FeePayee``,
+    ``Bureau`` (does the lender report to 征信) and ``Lawsuit`` (none, threatened, filed).
 
 The comparison (money in whole fen):
     ``compare(case, loan_index=0) -> Comparison`` with ``.options`` (keep the contract,
@@ -22,6 +23,10 @@ Building blocks, each documented with its formula and a checked example:
 Solving for an affordable plan (``core.solver``): ``months_needed``, ``rate_needed``,
 ``waiver_needed`` and ``shortfall``, each exact to the month, 0.01 point or the fen.
 
+All lenders, one budget (``core.split``): ``plan_all(case, strategy) -> AllLenders``
+splits the budget across lenders (``Strategy.PRO_RATA`` or ``Strategy.CONSEQUENCES``) and
+solves each lender's offer ladder from its share, with the month-by-month picture.
+
 Text: ``core.text.t(key, lang)`` and ``core.text.explain_validation_error(error, lang)``.
 
 >>> import datetime as dt
@@ -36,8 +41,10 @@ from core.legal import LawfulnessCheck, LegalLine, check_apr, legal_line, lpr_on
 from core.models import (
     Assumptions,
     Borrower,
+    Bureau,
     Case,
     FeePayee,
+    Lawsuit,
     LenderType,
     Loan,
     LoanCase,
@@ -56,14 +63,18 @@ from core.schedules import (
     interest_first_rows,
     schedule,
 )
+from core.split import AllLenders, Strategy, plan_all
 
 __all__ = [
+    "AllLenders",
     "Assumptions",
     "Borrower",
+    "Bureau",
     "Case",
     "Comparison",
     "FeePayee",
     "LawfulnessCheck",
+    "Lawsuit",
     "LegalLine",
     "LenderType",
     "Loan",
@@ -76,6 +87,7 @@ __all__ = [
     "Proposal",
     "RateUnit",
     "Schedule",
+    "Strategy",
     "Summary",
     "TrueCost",
     "check_apr",
@@ -91,6 +103,7 @@ __all__ = [
     "lpr_on",
     "monthly_irr",
     "overdue_position",
+    "plan_all",
     "proposal_schedule",
     "schedule",
     "stay_overdue_path",

@@ -133,8 +133,15 @@ def compare_loan(
     proposals: tuple[Proposal, ...],
     borrower: Borrower,
     assumptions: Assumptions,
+    *,
+    budget: Budget | None = None,
 ) -> Comparison:
-    """:func:`compare` for one loan given apart from a case."""
+    """:func:`compare` for one loan given apart from a case.
+
+    ``budget`` is what ``fits`` is checked against: by default the borrower's whole
+    budget (:func:`core.budget.affordable_budget`); a lender's share of it when one
+    budget is split across several lenders (``core.split``).
+    """
     today = assumptions.today or dt.date.today()
     first_due = assumptions.first_due_date or default_first_due(today)
     position = overdue_position(loan)
@@ -145,7 +152,7 @@ def compare_loan(
         assumptions=assumptions,
         position=position,
         disposable=disposable,
-        budget=affordable_budget(borrower, assumptions),
+        budget=affordable_budget(borrower, assumptions) if budget is None else budget,
         default_recovery_pv=default_recovery_pv(position, assumptions),
     )
     contract = contract_schedule(loan, position, today=today, first_due=first_due)
@@ -179,14 +186,13 @@ def compare_loan(
     ]
     for index, proposal in enumerate(proposals):
         plan = proposal_schedule(loan, proposal, position, today=today, first_due=first_due)
-        fee = negotiation_fee(proposal, position)
         waived_charges = round_fen(position.charges * proposal.overdue_charges_waived_share)
         summary = context.summarise(
             plan,
             contract_total,
             overdue_total,
             waived=(principal_waived(proposal, position.principal), waived_charges),
-            fee_to_lender=fee if proposal.fee_payee is FeePayee.LENDER else 0,
+            fee_to_lender=lender_fee(proposal, position),
         )
         options.append(Option(OptionKind.PROPOSAL, index, proposal.name, plan, summary))
     apr_for_check = contract_cost.nominal_apr if contract_cost else loan.nominal_apr
@@ -238,6 +244,42 @@ def default_recovery_pv(position: OverduePosition, assumptions: Assumptions) -> 
     return round_fen(position.total * assumptions.recovery_share / discount)
 
 
+def lender_fee(proposal: Proposal, position: OverduePosition) -> int:
+    """The part of a proposal's negotiation fee the lender takes, in fen.
+
+    The whole fee when the lender is the payee, nothing when an intermediary takes it.
+
+    >>> from core.overdue import overdue_position
+    >>> position = overdue_position(Loan())
+    >>> lender_fee(Proposal(fee_yuan=300, fee_payee="lender"), position), lender_fee(
+    ...     Proposal(fee_yuan=300), position)
+    (30000, 0)
+    """
+    if proposal.fee_payee is not FeePayee.LENDER:
+        return 0
+    return negotiation_fee(proposal, position)
+
+
+def lender_present_value(plan: Schedule, fee_to_lender: int, assumptions: Assumptions) -> int:
+    """Present value, in fen, of what the lender receives from ``plan``.
+
+    ``Σ_t (CF_t − [t = 0]·(F₀ − F_L)) / (1 + d/12)^t``: every payment CF_t of month t,
+    less the part of the fee F₀ paid at signing that does not go to the lender
+    (F_L = ``fee_to_lender``), discounted at ``lender_discount_apr`` d.
+
+    >>> from core.models import Method
+    >>> from core.schedules import schedule
+    >>> plan = schedule(Method.EQUAL_INSTALLMENT, 200, 0.0, 2, first_due=dt.date(2027, 1, 1))
+    >>> lender_present_value(plan, 0, Assumptions(lender_discount_apr=0.12))
+    19704
+    """
+    flows = plan.cash_flows()
+    if flows:
+        at_signing = sum(f for m, f in zip(plan.month, plan.fee, strict=True) if m == 0)
+        flows[0] -= at_signing - fee_to_lender
+    return present_value(flows, assumptions.lender_discount_apr / 12)
+
+
 def present_value(flows: list[int], monthly_rate: float) -> int:
     """``Σ flows[t] / (1+r)^t`` for t = 0, 1, …, rounded to the fen.
 
@@ -285,9 +327,6 @@ class _Context:
         apr = None
         if financed - fee_at_signing > 0 and installments:
             apr = true_cost(financed - fee_at_signing, flows[1:])
-        lender_flows = [*flows]
-        if lender_flows:
-            lender_flows[0] -= fee_at_signing - fee_to_lender
         total = plan.total_paid
         return Summary(
             first_payment=installments[0] if installments else 0,
@@ -307,7 +346,7 @@ class _Context:
             apr=apr,
             share_of_disposable=highest / self.disposable if self.disposable > 0 else None,
             fits=highest <= self.budget.monthly and due_at_signing <= self.budget.at_signing,
-            lender_pv=present_value(lender_flows, self.assumptions.lender_discount_apr / 12),
+            lender_pv=lender_present_value(plan, fee_to_lender, self.assumptions),
             default_recovery_pv=self.default_recovery_pv,
         )
 

@@ -26,9 +26,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.budget import Budget, affordable_budget
-from core.compare import Summary, compare_loan
+from core.compare import (
+    Comparison,
+    Summary,
+    compare_loan,
+    default_recovery_pv,
+    lender_fee,
+    lender_present_value,
+)
 from core.models import Assumptions, Borrower, Loan, Proposal
 from core.overdue import overdue_position
+from core.plans import proposal_schedule
+from core.schedules import default_first_due
 from core.solver import (
     BASIS_POINT,
     lowest_passing,
@@ -66,18 +75,41 @@ class Ladder:
     budget: Budget
     months: int
     shortfall: int
+    comparison: Comparison
+    """The offers compared against the budget (no proposals when nothing fits): their
+    schedules, staying overdue and its month-by-month path."""
 
 
 def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> Ladder:
-    """Solve the three rungs for ``loan`` (see the module docstring).
+    """Solve the three rungs for ``loan`` against the borrower's whole budget.
+
+    :func:`offer_ladder_for_budget` with :func:`core.budget.affordable_budget`.
 
     >>> ladder = offer_ladder(Loan(), Borrower(monthly_income_yuan=4_000,
     ...     essential_expenses_yuan=3_500), Assumptions(today=dt.date(2026, 12, 1)))
     >>> [(o.rung.value, o.proposal.term_months, o.proposal.new_apr) for o in ladder.offers]
     [('opening', 24, 0.0), ('target', 24, 0.09), ('walk_away', 24, 0.18)]
     """
-    today = assumptions.today or dt.date.today()
     budget = affordable_budget(borrower, assumptions)
+    return offer_ladder_for_budget(loan, budget, borrower, assumptions)
+
+
+def offer_ladder_for_budget(
+    loan: Loan, budget: Budget, borrower: Borrower, assumptions: Assumptions
+) -> Ladder:
+    """Solve the three rungs for ``loan`` against ``budget`` (see the module docstring).
+
+    ``budget`` is what the borrower can put toward this loan: the whole budget for one
+    loan, a lender's share when one budget is split (``core.split``). Every offer's
+    ``fits`` is checked against it; ``borrower`` gives the disposable income that
+    ``share_of_disposable`` is measured on.
+
+    >>> ladder = offer_ladder_for_budget(Loan(), Budget(monthly=50_000, at_signing=0),
+    ...     Borrower(), Assumptions(today=dt.date(2026, 12, 1)))
+    >>> ladder.months, ladder.offers[-1].summary.highest_payment  # 499.24, the last 499.27
+    (24, 49927)
+    """
+    today = assumptions.today or dt.date.today()
     longest = assumptions.max_term_months
     # The lump sum available is offered at signing on every rung (good faith, and less to
     # spread over the months), never more than everything owed.
@@ -87,7 +119,8 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
     if walk_away is None:
         best = base.model_copy(update={"principal_waived_share": MAX_WAIVER_SHARE})
         gap = shortfall(loan, best, budget, months=longest, today=today)
-        return Ladder((), budget, longest, max(gap, 1))
+        alone = compare_loan(loan, (), borrower, assumptions, budget=budget)
+        return Ladder((), budget, longest, max(gap, 1), alone)
     months = walk_away.term_months or longest
     waived_principal = walk_away.principal_waived_yuan
     walk_rate = walk_away.new_apr if walk_away.new_apr is not None else loan.nominal_apr
@@ -101,15 +134,15 @@ def offer_ladder(loan: Loan, borrower: Borrower, assumptions: Assumptions) -> La
             lump_sum_yuan=base.lump_sum_yuan,
         )
 
-    opening_rate = _lowest_acceptable_rate(loan, borrower, assumptions, generous, walk_rate)
+    opening_rate = _lowest_acceptable_rate(loan, assumptions, generous, walk_rate)
     middle = round((opening_rate + walk_rate) / 2 / BASIS_POINT) * BASIS_POINT
     proposals = (generous(opening_rate), generous(middle), walk_away)
-    result = compare_loan(loan, proposals, borrower, assumptions)
+    result = compare_loan(loan, proposals, borrower, assumptions, budget=budget)
     offers = tuple(
         Offer(rung, proposal, option.summary)
         for rung, proposal, option in zip(Rung, proposals, result.proposals, strict=True)
     )
-    return Ladder(offers, budget, months, 0)
+    return Ladder(offers, budget, months, 0, result)
 
 
 def _walk_away(
@@ -132,17 +165,24 @@ def _walk_away(
 
 def _lowest_acceptable_rate(
     loan: Loan,
-    borrower: Borrower,
     assumptions: Assumptions,
     generous: Callable[[float], Proposal],
     ceiling: float,
 ) -> float:
-    """The lowest rate (0.01 point) at which the lender's present value beats its default recovery."""
+    """The lowest rate (0.01 point) at which the lender's present value beats its default recovery.
+
+    Each step builds the plan's schedule and its present value for the lender only
+    (``core.compare.lender_present_value``), the two figures a comparison would give.
+    """
+    today = assumptions.today or dt.date.today()
+    first_due = assumptions.first_due_date or default_first_due(today)
+    position = overdue_position(loan)
+    recovery = default_recovery_pv(position, assumptions)
 
     def beats_default(basis_points: int) -> bool:
         proposal = generous(basis_points * BASIS_POINT)
-        summary = compare_loan(loan, (proposal,), borrower, assumptions).proposals[0].summary
-        return summary.lender_pv >= summary.default_recovery_pv
+        plan = proposal_schedule(loan, proposal, position, today=today, first_due=first_due)
+        return lender_present_value(plan, lender_fee(proposal, position), assumptions) >= recovery
 
     if beats_default(0):
         return 0.0

@@ -76,6 +76,38 @@ OLD_PRIVATE_LENDING_LINES = (0.24, 0.36)
 """History only: before 2020-08-20, up to 24 % was enforceable and above 36 % void (法释〔2015〕18号)."""
 
 
+@dataclass(frozen=True, slots=True)
+class LegalAmount:
+    """A sum of money a rule turns on, in fen, with the date it applies from and its source."""
+
+    amount_fen: int
+    effective: dt.date
+    source: str
+    confidence: str
+
+
+# Credit cards, malicious overdraft (恶意透支, domain.md §5): 50,000 yuan or more overdrawn
+# and not repaid is "数额较大", the threshold of the crime (Criminal Law Art. 196). Raised
+# from 10,000 yuan by the 2018 amendment, published 2018-11-28 and in force 2018-12-01 (H:
+# the SPC/SPP announcement of the amendment states that date). The amount counts the
+# principal overdrawn, not interest or fees (Art. 9 of the amended text; M). Intent to take
+# the money is required: a cardholder who keeps in touch and pays what they can lacks it.
+MALICIOUS_OVERDRAFT_AMOUNT = LegalAmount(
+    amount_fen=5_000_000,
+    effective=dt.date(2018, 12, 1),
+    source="最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的"
+    "解释, as amended by 法释〔2018〕19号, Art. 8",
+    confidence="H",
+)
+
+# Credit cards, personalised installment (个性化分期): a bank may agree to a plan of at most
+# 60 months (domain.md §5; H for the rule; the 2011 date of force not re-checked here: M).
+CARD_PLAN_MAX_MONTHS = 60
+CARD_PLAN_SOURCE = (
+    "商业银行信用卡业务监督管理办法 (中国银行业监督管理委员会令 2011年第2号), Art. 70"
+)
+
+
 def lpr_on(day: dt.date) -> LprFixing:
     """The one-year LPR in force on ``day`` (the earliest in the table for older dates).
 

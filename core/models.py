@@ -24,7 +24,11 @@ MAX_APR = 10.0
 
 MAX_MONTHS = 600
 MAX_PROPOSALS = 4
-MAX_LOANS = 20
+MAX_LOANS = 12
+"""Most lenders one case holds: most borrowers owe 4-8; past 12 a plan is not readable."""
+
+MAX_NAME_LENGTH = 40
+"""Longest loan name: a platform's name with room to spare, short enough for a table column."""
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 """Earliest date accepted anywhere (a contract's date, a contact in the log): no online
@@ -135,6 +139,22 @@ class LenderType(StrEnum):
     CREDIT_CARD = "credit_card"
 
 
+class Bureau(StrEnum):
+    """Whether the lender reports to the credit bureau (征信, domain.md §4)."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Lawsuit(StrEnum):
+    """How far the lender has gone towards court."""
+
+    NONE = "none"
+    THREATENED = "threatened"  # said it will sue (a letter, a call, a "lawyer's letter")
+    FILED = "filed"  # a suit, a payment order (支付令) or pre-suit mediation under way
+
+
 class FeePayee(StrEnum):
     """Who receives a negotiation fee: it counts for the lender only if the lender takes it."""
 
@@ -149,7 +169,9 @@ class _Frozen(BaseModel):
 class Loan(_Frozen):
     """One loan as it stands today."""
 
-    name: str = Field(default="", max_length=60, description="A label such as the platform's name.")
+    name: str = Field(
+        default="", max_length=MAX_NAME_LENGTH, description="A label such as the platform's name."
+    )
     principal_yuan: float = Field(
         default=10_000.0,
         gt=0,
@@ -201,6 +223,15 @@ class Loan(_Frozen):
     lender_type: LenderType = LenderType.LICENSED
     contract_date: dt.date = Field(
         default=dt.date(2024, 1, 1), description="Date the contract was signed: fixes the LPR used."
+    )
+    reports_to_bureau: Bureau = Field(
+        default=Bureau.UNKNOWN,
+        description="Whether the lender reports to the credit bureau (征信): an overdue record "
+        "there stays 5 years from the day the default ends.",
+    )
+    lawsuit: Lawsuit = Field(
+        default=Lawsuit.NONE,
+        description="Whether the lender has threatened to sue or has filed a suit.",
     )
 
     @model_validator(mode="after")

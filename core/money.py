@@ -7,6 +7,7 @@ exactly; conversion to yuan happens only at the edges (models in, display out).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 FEN_PER_YUAN = 100
 
@@ -59,10 +60,8 @@ def spread_evenly(total_fen: int, parts: int) -> list[int]:
     """
     if parts <= 0:
         raise ValueError("parts must be positive")
-    shares = []
-    previous = 0
-    for k in range(1, parts + 1):
-        cumulative = (2 * k * total_fen + parts) // (2 * parts)  # round half up, integers only
-        shares.append(cumulative - previous)
-        previous = cumulative
-    return shares
+    if total_fen == 0:
+        return [0] * parts  # the common case of nothing to spread (no arrears left)
+    # round(k·T/n) half up, in integers only, for k = 0..n; the shares are the steps.
+    cumulative = [(2 * k * total_fen + parts) // (2 * parts) for k in range(parts + 1)]
+    return [after - before for before, after in pairwise(cumulative)]

@@ -24,7 +24,7 @@ from core.budget import Budget
 from core.models import MAX_MONTHS, Loan, Method, Proposal
 from core.overdue import OverduePosition, overdue_position
 from core.plans import proposal_schedule
-from core.schedules import default_first_due
+from core.schedules import Schedule, default_first_due
 
 BASIS_POINT = 0.0001
 """Rates are solved to 0.01 percentage point."""
@@ -48,6 +48,20 @@ def _cost(setting: _Setting, proposal: Proposal) -> tuple[int, int]:
     plan = proposal_schedule(
         setting.loan, proposal, setting.position, today=setting.today, first_due=setting.first_due
     )
+    return plan_demand(plan)
+
+
+def plan_demand(plan: Schedule) -> tuple[int, int]:
+    """What a plan asks of the borrower, in fen: (highest installment, due at signing).
+
+    ``highest = max_{m ≥ 1} payment_m`` (0 when nothing falls due after signing, the last
+    installment, which takes the rounding, included); ``at signing = Σ_{m = 0} payment``.
+    A plan fits a :class:`core.budget.Budget` when both are within it.
+
+    >>> from core.schedules import schedule
+    >>> plan_demand(schedule(Method.EQUAL_PRINCIPAL, 100, 0.0, 3, first_due=dt.date(2027, 1, 1)))
+    (3334, 0)
+    """
     highest = max((p for m, p in zip(plan.month, plan.payment, strict=True) if m > 0), default=0)
     at_signing = sum(p for m, p in zip(plan.month, plan.payment, strict=True) if m == 0)
     return highest, at_signing

@@ -13,15 +13,12 @@ from core.legal import (
     private_lending_rate,
 )
 from core.text import t
-from ui import state
 from ui.boundary import error_boundary
 from ui.format import percent
 from ui.guide_cases import load_case_study
 from ui.legal_text import history_rule
 from ui.shell import end_page, start_page
 
-if st.session_state.pop(state.GO_HOME, False):  # a case study was just loaded
-    st.switch_page("app.py")
 with error_boundary():
     lang, values = start_page("nav.guide")
     st.warning(t("guide.not_advice", lang))

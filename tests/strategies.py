@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from core import (
     Assumptions,
     Borrower,
+    Bureau,
     Case,
     FeePayee,
+    Lawsuit,
     LenderType,
     Loan,
     LoanCase,
@@ -30,11 +32,12 @@ from core import (
     yuan_to_fen,
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
-from core.models import EARLIEST_DATE
+from core.models import EARLIEST_DATE, MAX_LOANS
 from ui.casefile import MAX_BYTES, SCHEMA, dump_case
 from ui.checklist import ITEMS
-from ui.link import read_link
-from ui.registry import ALL_PARAMS, BY_KEY, LANG_PARAM, Param, bounds
+from ui.lenders import Lender
+from ui.link import LENDER_FIELDS, is_lender_key, read_link
+from ui.registry import ALL_PARAMS, BY_KEY, COUNT_PARAM, LANG_PARAM, PROPOSAL_PARAMS, Param, bounds
 
 MAX_PRINCIPAL_FEN = 500_000_000
 """5,000,000 yuan."""
@@ -369,7 +372,22 @@ def link_value(
         return draw(nasty_text()), None
     if param.widget == "date":
         return draw(_date_value(want))
+    if param.widget == "text":
+        longest = int(param.maximum or 0)
+        kind = _kind(draw, ("name",), ("too_long",), want)
+        if kind == "name":
+            return draw(names(longest)), True
+        if kind == "too_long":  # kept cut to its longest, and said
+            return draw(names(longest * 3, min_size=longest + 1)), False
+        return draw(nasty_text()), None
     return draw(_numeric_value(param, unit, want))
+
+
+def names(max_size: int, min_size: int = 0) -> st.SearchStrategy[str]:
+    """A name as typed: any characters a link can carry (HTML and Markdown included), with
+    no space at either end (a link's values are read stripped)."""
+    typed = st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+    return typed.map(str.strip).filter(lambda name: len(name) >= min_size)
 
 
 @st.composite
@@ -496,7 +514,11 @@ def link_queries(
     unknown = draw(
         st.dictionaries(
             nasty_text(max_size=20).filter(
-                lambda key: key not in BY_KEY and key.lower() not in UNKNOWN_KEY_EXCLUDED
+                lambda key: (
+                    key not in BY_KEY
+                    and key.lower() not in UNKNOWN_KEY_EXCLUDED
+                    and not is_lender_key(key)  # the other lenders' (active, l<k>) are known
+                )
             ),
             st.lists(nasty_text(), min_size=1, max_size=2),
             max_size=3,
@@ -761,3 +783,126 @@ def _deep(draw: st.DrawFn, document: dict[str, Any]) -> bytes:
         return nested.encode()
     document[where] = "__DEEP__"
     return json.dumps(document).replace('"__DEEP__"', nested).encode()
+
+
+# --- All lenders against one budget (tests/test_split.py) -----------------------------------
+
+
+@st.composite
+def lender_loans(draw: st.DrawFn, **loan_options: Any) -> Loan:
+    """A valid loan (:func:`loans`, which takes the same options) with what its lender can
+    do: whether it reports to the credit bureau, and a lawsuit threatened or filed, any of each.
+    """
+    loan = draw(loans(**loan_options))
+    return Loan.model_validate(
+        {
+            **loan.model_dump(),
+            "reports_to_bureau": draw(st.sampled_from(Bureau)),
+            "lawsuit": draw(st.sampled_from(Lawsuit)),
+        }
+    )
+
+
+@st.composite
+def household_borrowers(draw: st.DrawFn) -> Borrower:
+    """A borrower whose spare income is mostly of the size of a few online loans' payments:
+    up to 15,000 yuan a month, sometimes nothing or less (the hardship route)."""
+    expenses_fen = draw(fen_amounts(1_000_000))
+    if draw(st.integers(min_value=0, max_value=9)) == 0:  # about one case in ten
+        spare_fen = draw(st.integers(min_value=-100_000, max_value=0))
+    else:
+        spare_fen = draw(st.integers(min_value=100, max_value=1_500_000))
+    return Borrower(
+        monthly_income_yuan=yuan(max(expenses_fen + spare_fen, 0)),
+        essential_expenses_yuan=yuan(expenses_fen),
+        lump_sum_yuan=yuan(draw(st.sampled_from((0, 0, 100_000, 5_000_000)))),
+    )
+
+
+@st.composite
+def lender_cases(
+    draw: st.DrawFn,
+    *,
+    min_loans: int = 1,
+    max_loans: int = MAX_LOANS,
+    max_principal_fen: int = 10_000_000,
+    max_months: int = 60,
+) -> Case:
+    """A case of several lenders (no proposals: the split solves them) and a household budget.
+
+    Principal up to 100,000 yuan a loan by default, the range of online loans, so that a
+    case of twelve plans in a few tens of milliseconds.
+    """
+    drawn = draw(
+        st.lists(
+            lender_loans(max_principal_fen=max_principal_fen, max_months=max_months),
+            min_size=min_loans,
+            max_size=max_loans,
+        )
+    )
+    return Case(
+        borrower=draw(household_borrowers()),
+        loans=tuple(LoanCase(loan=loan) for loan in drawn),
+        assumptions=draw(assumptions()),
+    )
+
+
+split_totals_fen = fen_amounts(10**12)
+"""An amount to split, up to 10 billion yuan: far beyond any budget, to stress the integers."""
+
+split_weights = st.lists(fen_amounts(10**10), max_size=MAX_LOANS)
+"""Pro-rata weights (debts in fen), zeros included, none at all included."""
+
+
+# --- Every lender in a share link and a case file (tests/test_link.py, test_casefile.py) ----
+
+
+def any_widget_value(param: Param, unit: str = "apr") -> st.SearchStrategy[Any]:
+    """A value the widget of ``param`` can hold (numbers on its steps, :func:`widget_values`),
+    so that a link or a case file gives it back exactly; ``unit`` decides the rate's."""
+    if param.widget == "select":
+        return st.sampled_from(param.choices)
+    if param.widget == "checkbox":
+        return st.booleans()
+    if param.widget == "date":
+        return st.dates(EARLIEST_DATE, TODAY_REAL)
+    if param.widget == "text":
+        return names(int(param.maximum or 0))
+    numbers = widget_values(param, unit)
+    return st.none() | numbers if param.optional else numbers
+
+
+LOAN_KEYS: tuple[str, ...] = tuple(param.key for param in LENDER_FIELDS)
+"""A lender's loan inputs: what its ``l<k>`` carries in a link."""
+PROPOSAL_KEYS: tuple[str, ...] = (
+    COUNT_PARAM.key,
+    *(param.key for levers in PROPOSAL_PARAMS for param in levers),
+)
+
+
+@st.composite
+def lender_values(draw: st.DrawFn, proposals: bool = False, max_inputs: int = 10) -> dict[str, Any]:
+    """One lender's own inputs as the widgets hold them (``ui.lenders.Lender.values``): some
+    of its loan inputs and, with ``proposals``, of its proposals, the others left out (at
+    their defaults). A flat fee comes with the flat-fee method, as the sidebar sets it."""
+    keys = LOAN_KEYS + (PROPOSAL_KEYS if proposals else ())
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=max_inputs))
+    unit = draw(st.sampled_from(BY_KEY["unit"].choices)) if "unit" in chosen else "apr"
+    values = {key: draw(any_widget_value(BY_KEY[key], unit)) for key in chosen if key != "unit"}
+    if "unit" in chosen:
+        values["unit"] = unit
+    if unit == RateUnit.FLAT_MONTHLY_FEE.value:
+        values["method"] = Method.FLAT_FEE.value
+    return values
+
+
+@st.composite
+def lender_lists(
+    draw: st.DrawFn, proposals: bool = False, max_size: int = MAX_LOANS
+) -> tuple[list[Lender], int]:
+    """The list of lenders as the pages keep it (1 to ``max_size``, each numbered, in any
+    order of numbers) and the index of the one being worked on."""
+    own = draw(st.lists(lender_values(proposals), min_size=1, max_size=max_size))
+    ids = draw(st.lists(st.integers(1, 1_000), unique=True, min_size=len(own), max_size=len(own)))
+    lenders = [Lender(number, values) for number, values in zip(ids, own, strict=True)]
+    return lenders, draw(st.integers(0, len(lenders) - 1))

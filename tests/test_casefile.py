@@ -4,57 +4,256 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from strategies import contact_entries, widget_values
+from strategies import any_widget_value, checklist_ticks, contact_entries, lender_lists
 
 from core.contacts import Channel, ContactEntry, Flag, next_follow_up, rule_flags
-from core.text import explain_validation_error, t
-from ui.casefile import MAX_BYTES, SCHEMA, VERSION, Loaded, Refused, dump_case, load_case
-from ui.registry import BY_KEY, default
+from core.models import MAX_LOANS, MAX_NAME_LENGTH
+from core.text import CATALOGS, Lang, explain_validation_error, t
+from ui.casefile import (
+    MAX_BYTES,
+    MIGRATIONS,
+    SCHEMA,
+    VERSION,
+    Loaded,
+    Refused,
+    dump_case,
+    load_case,
+    shared_values,
+)
+from ui.checklist import ITEMS
+from ui.lenders import LENDER_KEYS, SHARED_KEYS, Lender
+from ui.link import link_params, read_link
+from ui.registry import ALL_PARAMS, BY_KEY, COUNT_PARAM, Param, bounds, default
 
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 
-values = st.fixed_dictionaries(
-    {
-        "principal": widget_values(BY_KEY["principal"]),
-        "months": widget_values(BY_KEY["months"]),
-        "unit": st.sampled_from(["apr", "monthly", "daily"]),
-        "p1_rate": st.none() | st.integers(0, 10_000).map(lambda r: r / 100),
-        "p2_stop": st.booleans(),
-        # Proposals beyond the number shown are not kept (as in a share link): show both.
-        "np": st.sampled_from(["2", "3", "4"]),
+
+def full(values: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``keys``' values, defaults filled in, proposals beyond the number shown left out (a
+    file keeps them as a link does: not at all)."""
+    shown = int(values.get(COUNT_PARAM.key, COUNT_PARAM.default))
+    return {
+        key: values.get(key, default(BY_KEY[key], values))
+        for key in keys
+        if (BY_KEY[key].proposal or 0) <= shown
     }
+
+
+shared_inputs = st.fixed_dictionaries(
+    {},
+    optional={key: any_widget_value(BY_KEY[key]) for key in SHARED_KEYS},
 )
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    values=values,
-    checklist=st.dictionaries(st.text(min_size=1, max_size=30), st.booleans(), max_size=20),
-    log=st.lists(contact_entries(), max_size=8),
-)
-def test_round_trip(values: dict[str, Any], checklist: dict[str, bool], log: list[ContactEntry]):
-    loaded = load_case(dump_case(values, checklist, log, SAVED))
-    assert isinstance(loaded, Loaded)
-    full = {key: loaded.values.get(key, default(BY_KEY[key], loaded.values)) for key in values}
-    assert full == values
-    assert loaded.checklist == checklist
-    assert loaded.log == tuple(log)
+class TestRoundTrip:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        listed=lender_lists(proposals=True),
+        shared=shared_inputs,
+        checklist=st.dictionaries(st.text(min_size=1, max_size=30), st.booleans(), max_size=20),
+        log=st.lists(contact_entries(), max_size=4),
+    )
+    def test_every_lender_and_its_proposals(
+        self,
+        listed: tuple[list[Lender], int],
+        shared: dict[str, Any],
+        checklist: dict[str, bool],
+        log: list[ContactEntry],
+    ):
+        lenders, active = listed
+        widgets = shared | dict(lenders[active].values)
+        saved = dump_case(widgets, checklist, log, SAVED, lenders=lenders, active=active)
+        loaded = load_case(saved)
+        assert isinstance(loaded, Loaded), loaded
+        assert loaded.active == active
+        assert [lender.id for lender in loaded.lenders] == [lender.id for lender in lenders]
+        for mine, back in zip(lenders, loaded.lenders, strict=True):
+            assert full(back.values, LENDER_KEYS) == full(mine.values, LENDER_KEYS)
+        assert full(loaded.values, SHARED_KEYS) == full(shared, SHARED_KEYS)
+        assert full(loaded.values, LENDER_KEYS) == full(lenders[active].values, LENDER_KEYS)
+        assert loaded.checklist == checklist
+        assert loaded.log == tuple(log)
+
+    def test_the_widgets_values_win_over_the_stored_copy_of_the_active_lender(self):
+        lenders = [Lender(3, {"principal": 5_000.0, "days": 30}), Lender(7, {"months": 6})]
+        widgets = {"principal": 8_000.0, "income": 9_000.0}
+        loaded = load_case(dump_case(widgets, {}, [], SAVED, lenders=lenders, active=0))
+        assert isinstance(loaded, Loaded)
+        assert loaded.lenders == (
+            Lender(3, {"principal": 8_000.0, "days": 30}),
+            Lender(7, {"months": 6}),
+        )
+        assert loaded.values == {"income": 9_000.0, "principal": 8_000.0, "days": 30}
+        assert shared_values(loaded.values) == {"income": 9_000.0}
+
+    def test_without_a_list_the_case_is_the_one_lender_of_the_values(self):
+        loaded = load_case(dump_case({"principal": 8_000.0, "cash": 500.0}, {}, [], SAVED))
+        assert isinstance(loaded, Loaded)
+        assert loaded.lenders == (Lender(1, {"principal": 8_000.0}),)
+        assert loaded.active == 0
+
+    @pytest.mark.parametrize("count, active", [(MAX_LOANS + 1, 0), (2, 2), (2, -1), (0, 1)])
+    def test_what_the_pages_cannot_hold_is_not_saved(self, count: int, active: int):
+        lenders = [Lender(number) for number in range(1, count + 1)]
+        with pytest.raises(ValueError):
+            dump_case({}, {}, [], SAVED, lenders=lenders, active=active)
+
+    def test_shared_and_lender_inputs_are_kept_apart(self):
+        lenders = [Lender(1, {"principal": 5_000.0}), Lender(2, {"name": "借呗", "income": 1.0})]
+        content = json.loads(
+            dump_case({"income": 9_000.0, "p1_add": 6}, {}, [], SAVED, lenders=lenders, active=1)
+        )
+        assert content["inputs"] == {"income": "9000"}
+        assert content["lenders"] == [
+            {"id": 1, "inputs": {"principal": "5000"}},
+            {"id": 2, "inputs": {"name": "借呗", "p1_add": "6"}},
+        ]
+        assert content["active"] == 1
+        assert (content["schema"], content["version"]) == (SCHEMA, VERSION) == (SCHEMA, 2)
+
+
+# A version-1 file exactly as the app wrote it before lenders were listed (one lender; the
+# inputs of every group in one "inputs"), a contact and a tick in it.
+VERSION_1_FILE = """{
+  "schema": "loan-negotiation-planner/case",
+  "version": 1,
+  "saved_at": "2026-11-20T21:14:03",
+  "inputs": {
+    "principal": "30000",
+    "unit": "daily",
+    "rate": "0.065",
+    "months": "24",
+    "lender": "private",
+    "days": "45",
+    "overdue": "2800",
+    "penalty": "",
+    "income": "7200",
+    "expenses": "4100",
+    "horizon": "36",
+    "np": "3",
+    "p1_add": "12",
+    "p2_rate": "12",
+    "p2_pen": "100",
+    "p3_waivepct": "20",
+    "p3_stop": "true"
+  },
+  "checklist": {
+    "documents": true
+  },
+  "log": [
+    {
+      "when": "2026-11-18T10:30:00",
+      "channel": "phone",
+      "who": "工号 A-17",
+      "said": "同意延期，需要书面申请",
+      "proposal": 1,
+      "outcome": "",
+      "follow_up": "2026-11-25",
+      "evidence_kept": true,
+      "they_called": false
+    }
+  ]
+}"""
+
+
+def version_1_file(values: Mapping[str, Any], checklist: Mapping[str, bool]) -> bytes:
+    """A version-1 file as that version's ``dump_case`` wrote it: every input in ``inputs``."""
+    document = {"schema": SCHEMA, "version": 1, "saved_at": SAVED.isoformat()}
+    document |= {"inputs": link_params(values), "checklist": dict(checklist), "log": []}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+class TestVersion1:
+    def test_a_saved_file_opens_with_exactly_its_values(self):
+        loaded = load_case(VERSION_1_FILE.encode("utf-8"))
+        assert isinstance(loaded, Loaded)
+        assert loaded.values == {
+            "principal": 30_000.0,
+            "unit": "daily",
+            "rate": 0.065,
+            "months": 24,
+            "lender": "private",
+            "days": 45,
+            "overdue": 2_800.0,
+            "penalty": None,
+            "income": 7_200.0,
+            "expenses": 4_100.0,
+            "horizon": 36,
+            "np": "3",
+            "p1_add": 12,
+            "p2_rate": 12.0,
+            "p2_pen": 100,
+            "p3_waivepct": 20.0,
+            "p3_stop": True,
+        }
+        assert loaded.active == 0
+        assert loaded.lenders == (
+            Lender(1, {k: v for k, v in loaded.values.items() if k in LENDER_KEYS}),
+        )
+        assert loaded.checklist == {"documents": True}
+        assert [entry.who for entry in loaded.log] == ["工号 A-17"]
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        values=st.fixed_dictionaries(
+            {}, optional={p.key: any_widget_value(p) for p in ALL_PARAMS if p.key != "rate"}
+        ),
+        checklist=checklist_ticks(),
+    )
+    def test_any_saved_file_opens_with_the_values_it_held(
+        self, values: dict[str, Any], checklist: dict[str, bool]
+    ):
+        """What version 1 read from a file was ``read_link`` of its inputs: the same now."""
+        data = version_1_file(values, checklist)
+        inputs = json.loads(data)["inputs"]
+        before, problems = read_link({key: [text] for key, text in inputs.items()})
+        assert not problems
+        loaded = load_case(data)
+        assert isinstance(loaded, Loaded), loaded
+        assert loaded.values == before
+        assert loaded.lenders == (Lender(1, {k: v for k, v in before.items() if k in LENDER_KEYS}),)
+        assert (loaded.active, loaded.checklist) == (0, checklist)
+
+    def test_the_migration_splits_the_inputs(self):
+        migrated = MIGRATIONS[1]({"inputs": {"principal": "5000", "income": "1", "zzz": "2"}})
+        assert migrated["inputs"] == {"income": "1", "zzz": "2"}
+        assert migrated["lenders"] == [{"id": 1, "inputs": {"principal": "5000"}}]
+        assert migrated["active"] == 0
+
+    @pytest.mark.parametrize(
+        "inputs, keys",
+        [
+            ({"principal": "-5", "months": "24"}, ["principal"]),
+            ({"income": "-1", "nonsense": "1"}, ["nonsense", "income"]),
+        ],
+    )
+    def test_a_bad_file_is_still_refused(self, inputs: dict[str, str], keys: list[str]):
+        document = json.loads(VERSION_1_FILE) | {"inputs": inputs}
+        result = load_case(json.dumps(document).encode())
+        assert isinstance(result, Refused) and result.reason == "bad_values"
+        assert [p.key for p in result.problems] == keys
 
 
 def good_file(**changes: Any) -> dict[str, Any]:
-    content = json.loads(dump_case({"principal": 20_000.0}, {}, [], SAVED))
+    lenders = [Lender(1, {"principal": 20_000.0}), Lender(2, {"name": "借呗"})]
+    content = json.loads(dump_case({}, {}, [], SAVED, lenders=lenders, active=0))
     content.update(changes)
     return content
 
 
 def as_bytes(content: Any) -> bytes:
     return json.dumps(content).encode("utf-8")
+
+
+def lender(number: int, **inputs: str) -> dict[str, Any]:
+    return {"id": number, "inputs": inputs}
 
 
 class TestRefused:
@@ -71,19 +270,41 @@ class TestRefused:
             (as_bytes(good_file(version="1")), "not_a_case"),
             (as_bytes(good_file(version=0)), "not_a_case"),
             (as_bytes(good_file(version=VERSION + 1)), "newer"),
-            (as_bytes(good_file(inputs={"principal": "-5"})), "bad_values"),
-            (as_bytes(good_file(inputs={"months": "99999"})), "bad_values"),
+            (as_bytes(good_file(inputs={"income": "-5"})), "bad_values"),
             (as_bytes(good_file(inputs={"nonsense": "1"})), "bad_values"),
             (as_bytes(good_file(inputs={"principal": 5})), "invalid"),
             (as_bytes(good_file(log=[{"when": "yesterday"}])), "invalid"),
             (as_bytes(good_file(log=[{"when": "2026-12-01T10:00", "proposal": 9}])), "invalid"),
             (as_bytes(good_file(extra="field")), "invalid"),
             (as_bytes(good_file(checklist={"a": "maybe"})), "invalid"),
+            # the lenders
+            (as_bytes(good_file(lenders=[lender(n) for n in range(1, 14)])), "too_many_lenders"),
+            (as_bytes(good_file(lenders=[lender(1)] * 20_000)), "too_many_lenders"),
+            (as_bytes(good_file(lenders=[])), "no_lenders"),
+            (as_bytes(good_file(lenders=[lender(1), lender(2), lender(1)])), "same_lender"),
+            (as_bytes(good_file(active=2)), "bad_active"),
+            (as_bytes(good_file(active=-1)), "bad_active"),
+            (as_bytes(good_file(active="0")), "invalid"),
+            (as_bytes(good_file(active=True)), "invalid"),
+            (as_bytes(good_file(active=0.0)), "invalid"),
+            (as_bytes(good_file(lenders=[{"id": "1", "inputs": {}}])), "invalid"),
+            (as_bytes(good_file(lenders=[{"id": 0, "inputs": {}}])), "invalid"),
+            (as_bytes(good_file(lenders=[{"inputs": {}}])), "invalid"),
+            (as_bytes(good_file(lenders=[{"id": 1, "inputs": {}, "x": 1}])), "invalid"),
+            (as_bytes(good_file(lenders={"id": 1})), "invalid"),
+            (as_bytes(good_file(lenders=[lender(1, principal="-5")])), "bad_values"),
+            (as_bytes(good_file(lenders=[lender(1, months="99999")])), "bad_values"),
+            (as_bytes(good_file(lenders=[lender(1, name="借" * 41)])), "bad_values"),
+            (as_bytes(good_file(lenders=[lender(1, income="6000")])), "bad_values"),
+            (as_bytes(good_file(lenders=[lender(1, l2="~~5000")])), "bad_values"),
+            (as_bytes(good_file(inputs={"principal": "6000"})), "bad_values"),
+            (as_bytes(good_file(inputs={"active": "2"})), "bad_values"),
+            (as_bytes({k: v for k, v in good_file().items() if k != "lenders"}), "invalid"),
         ],
     )
     def test_each_kind_of_bad_file(self, data: bytes, reason: str):
         result = load_case(data)
-        assert isinstance(result, Refused)
+        assert isinstance(result, Refused), result
         assert result.reason == reason
 
     def test_huge_file(self):
@@ -91,15 +312,70 @@ class TestRefused:
         assert isinstance(result, Refused)
         assert result.reason == "too_large"
 
-    def test_bad_values_are_named(self):
-        result = load_case(as_bytes(good_file(inputs={"principal": "-5", "months": "24"})))
+    def test_bad_values_are_named_with_their_lender(self):
+        lenders = [lender(4), lender(9, principal="-5", months="24", income="1", zzz="2")]
+        result = load_case(as_bytes(good_file(lenders=lenders, inputs={"p1_add": "6"})))
         assert isinstance(result, Refused)
-        assert [p.key for p in result.problems] == ["principal"]
+        assert [(p.key, p.reason, p.lender) for p in result.problems] == [
+            ("p1_add", "misplaced", None),
+            ("income", "misplaced", 2),
+            ("zzz", "unknown", 2),
+            ("principal", "out_of_range", 2),
+        ]
 
-    def test_a_file_names_its_schema_and_version(self):
-        content = json.loads(dump_case({}, {}, [], SAVED))
-        assert content["schema"] == SCHEMA
-        assert content["version"] == VERSION
+    @pytest.mark.parametrize(
+        "changes, context",
+        [
+            ({"lenders": [lender(n) for n in range(1, 14)]}, {"count": "13", "most": "12"}),
+            ({"lenders": [lender(5), lender(5)]}, {"id": "5"}),
+            ({"active": 3}, {"number": "4", "count": "2"}),
+            ({"lenders": []}, {}),
+        ],
+    )
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_each_new_refusal_is_worded_in_both_languages(
+        self, changes: dict[str, Any], context: dict[str, str], lang: Lang
+    ):
+        result = load_case(as_bytes(good_file(**changes)))
+        assert isinstance(result, Refused) and result.context == context
+        assert f"casefile.{result.reason}" in CATALOGS[lang]
+        message = t(f"casefile.{result.reason}", lang, **result.context)
+        chinese = any("\u4e00" <= char <= "\u9fff" for char in message)
+        assert "{" not in message and chinese is (lang == "zh"), message
+
+
+def longest_value(param: Param) -> Any:
+    """The value of ``param`` that a file writes longest (numbers to the sixth decimal)."""
+    if param.widget == "select":
+        return max(param.choices, key=len)
+    if param.widget == "checkbox":
+        return not param.default
+    if param.widget == "date":
+        return dt.date(2025, 12, 31)
+    _, high, _ = bounds(param, {"unit": "daily"})
+    assert high is not None
+    return int(high) if param.integer else high - 0.000_001
+
+
+def largest_lender(number: int) -> Lender:
+    """A lender with every input and all four proposals at their longest, and a name of
+    the most characters that take the most bytes in JSON (``\\u0001`` each)."""
+    values = {key: longest_value(BY_KEY[key]) for key in LENDER_KEYS if key != "name"}
+    return Lender(number, values | {"unit": "daily", "np": "4", "name": "\x01" * MAX_NAME_LENGTH})
+
+
+def test_twelve_of_the_largest_lenders_take_a_small_part_of_the_size_limit():
+    """What the pages can hold for twelve lenders, each ticked box with them, comes to a
+    few tens of kilobytes: the rest of :data:`MAX_BYTES` is the contact log's."""
+    lenders = [largest_lender(number) for number in range(1, MAX_LOANS + 1)]
+    shared = {key: longest_value(BY_KEY[key]) for key in SHARED_KEYS}
+    ticks = {item.key: True for item in ITEMS}
+    saved = dump_case(shared | dict(lenders[0].values), ticks, [], SAVED, lenders=lenders)
+    assert len(saved) < MAX_BYTES // 20, len(saved)
+    loaded = load_case(saved)
+    assert isinstance(loaded, Loaded), loaded
+    for mine, back in zip(lenders, loaded.lenders, strict=True):
+        assert full(back.values, LENDER_KEYS) == full(mine.values, LENDER_KEYS)
 
 
 class TestCollectionRules:

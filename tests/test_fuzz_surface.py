@@ -217,6 +217,8 @@ def assert_in_bounds(values: Mapping[str, Any]) -> None:
             assert isinstance(value, bool), (param.key, value)
         elif param.widget == "date":
             assert EARLIEST_DATE <= value <= dt.date.today(), (param.key, value)
+        elif param.widget == "text":
+            assert isinstance(value, str) and len(value) <= (param.maximum or 0), param.key
         elif value is None:
             assert param.optional, param.key
         else:

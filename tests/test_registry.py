@@ -41,6 +41,8 @@ def widget_value_of(param: Param) -> st.SearchStrategy[Any]:
         values: st.SearchStrategy[Any] = st.sampled_from(param.choices)
     elif param.widget == "checkbox":
         values = st.booleans()
+    elif param.widget == "text":
+        values = st.text(max_size=int(param.maximum or 0))
     else:
         values = widget_values(param)
     return st.none() | values if param.optional else values

@@ -10,13 +10,20 @@ move; ``st.plotly_chart`` validates the dictionaries once anyway.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core import Comparison, Option, OptionKind
+from core import AllLenders, Comparison, Option, OptionKind, Strategy
 from core.money import fen_to_yuan
 from core.text import Lang, t
-from ui.options import Labelled, LabelledComparison
+from ui.options import (
+    OVERDUE_COLOUR,
+    Labelled,
+    LabelledComparison,
+    lender_colour,
+    strategy_colour,
+    strategy_name,
+)
 from ui.tables import claim_parts
 
 Figure = dict[str, Any]
@@ -305,3 +312,95 @@ def nothing_figure(result: Comparison, lang: Lang) -> Figure:
         }
     )
     return _figure(t("nothing.chart", lang), lang, traces, height=420)
+
+
+# --- All lenders, one budget -----------------------------------------------------------------
+
+
+def split_payments_figure(result: AllLenders, names: Sequence[str], lang: Lang) -> Figure:
+    """Each lender's payment in the months after signing, stacked, against the monthly budget.
+
+    One bar trace per lender, in the colour ``ui.options.lender_colour`` gives its place
+    in the case, so a month's stack is ``CombinedMonth.total``. A lender no plan fits
+    pays nothing and says so in the legend. ``names[i]`` labels ``result.lenders[i]``.
+    """
+    months = [m for m in result.months if m.month > 0]
+    x = [m.month for m in months]
+    traces: list[dict[str, Any]] = []
+    for position, (lender, name) in enumerate(zip(result.lenders, names, strict=True)):
+        label = name if lender.plan else t("chart.split.unplanned", lang, name=name)
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": [fen_to_yuan(m.payments[position]) for m in months],
+                "name": label,
+                "marker": {"color": lender_colour(lender.index), "line": {"width": 0}},
+                "hovertemplate": _HOVER_MONEY,
+            }
+        )
+    # Half a month beyond the first and last bar, so the line spans their whole width.
+    last = max(x, default=1)
+    budget_x = [0.5, *x, last + 0.5]
+    budget = fen_to_yuan(result.budget.monthly)
+    traces.append(
+        {
+            "type": "scatter",
+            "x": budget_x,
+            "y": [budget] * len(budget_x),
+            "name": t("chart.budget", lang),
+            "mode": "lines",
+            "line": {"color": BUDGET_COLOUR, "width": 2, "dash": "dash"},
+            "hovertemplate": _HOVER_MONEY,
+        }
+    )
+    return _figure(
+        t("chart.split.payments", lang), lang, traces, barmode="stack", bargap=0.15, height=440
+    )
+
+
+def split_owed_figure(results: Mapping[Strategy, AllLenders], lang: Lang) -> Figure:
+    """What is still owed to all lenders under each strategy, against staying overdue with all.
+
+    The look of the timeline's upper panel: staying overdue drawn wide in its colour, what a
+    court would enforce of it dotted, each strategy a step line. A lender no plan fits owes
+    nothing under the plans (``CombinedMonth.owed``), so a strategy that leaves lenders out
+    says how many in its name.
+    """
+    if not results:
+        raise ValueError("split_owed_figure needs at least one strategy's result")
+    path = next(iter(results.values())).overdue_path  # every lender overdue: no strategy
+    months = [m.month for m in path]
+    claimed = [fen_to_yuan(m.claimed) for m in path]
+    enforceable = [fen_to_yuan(m.enforceable) for m in path]
+    overdue_name = t("chart.split.overdue", lang)
+    traces = [_owed_line(overdue_name, OVERDUE_COLOUR, months, claimed, _BASELINE_WIDTH)]
+    for strategy, result in results.items():
+        name = strategy_name(strategy, lang)
+        left_out = len(result.totals.unplanned)
+        if left_out:
+            name = t("chart.split.owed_partial", lang, strategy=name, count=left_out)
+        owed = [fen_to_yuan(m.total_owed) for m in result.months]
+        x = [m.month for m in result.months]
+        traces.append(_owed_line(name, strategy_colour(strategy), x, owed, _PROPOSAL_WIDTH))
+    if enforceable != claimed:
+        dotted = _owed_line(
+            t("nothing.enforceable", lang), OVERDUE_COLOUR, months, enforceable, _PROPOSAL_WIDTH
+        )
+        dotted["line"]["dash"] = "dot"
+        traces.append(dotted)
+    return _figure(t("chart.split.owed", lang), lang, traces, height=420)
+
+
+def _owed_line(
+    name: str, colour: str, x: list[int], y: list[float], width: float
+) -> dict[str, Any]:
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "name": name,
+        "mode": "lines",
+        "line": {"color": colour, "width": width, "shape": "hv"},
+        "hovertemplate": _HOVER_MONEY,
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from core.money import fen_to_yuan
 from core.text import Lang, t
 
@@ -50,3 +52,27 @@ def literal(text: str) -> str:
     runs = "".join(c if c == "`" else " " for c in text).split()
     fence = "`" * (max((len(run) for run in runs), default=0) + 1)
     return f"{fence} {' '.join(text.splitlines())} {fence}"
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text a spreadsheet shows as typed: one starting like a formula gets a quote mark.
+
+    >>> spreadsheet_text("=1+1"), spreadsheet_text("借呗")
+    ("'=1+1", '借呗')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain(text: str) -> str:
+    r"""``text`` as Markdown that reads as typed, in the surrounding font (not a code span).
+
+    Every ASCII punctuation mark is escaped (CommonMark lets any of them be), which also
+    stops Streamlit's own marks (``:emoji:``, ``:red[…]``, ``$…$``); line breaks become spaces.
+
+    >>> print(plain("**借呗** <b>:x:"))
+    \*\*借呗\*\* \<b\>\:x\:
+    """
+    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(text.splitlines()))

@@ -10,6 +10,7 @@ from ui import state
 from ui.boundary import guarded
 from ui.presets import preset_values
 from ui.registry import ALL_PARAMS, Key, default
+from ui.shell import HOME_PAGE
 
 # Illness: income fell, a few months behind; ask for a longer term in installments.
 ILLNESS: dict[str, Any] = {
@@ -47,4 +48,4 @@ def case_study_values(name: str) -> dict[str, Any]:
 def load_case_study(name: str) -> None:
     """Button callback: put a case study into the widgets, then go to the home page."""
     st.session_state.update(case_study_values(name))
-    st.session_state[state.GO_HOME] = True
+    st.session_state[state.GO_TO] = HOME_PAGE

@@ -10,7 +10,7 @@ copying the address bar shares the exact comparison. Widgets are keyed with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -21,6 +21,7 @@ from core.text import Lang, t
 from ui import presets, state
 from ui.boundary import guarded
 from ui.format import literal, yuan_number
+from ui.lenders import LENDER_KEYS, Lender, labels, own_values
 from ui.link import LinkProblem, link_params, parse_value, read_link
 from ui.registry import (
     ALL_PARAMS,
@@ -43,6 +44,7 @@ from ui.registry import (
 from ui.values import proposal_values
 
 RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
+_LENDER_SWITCH = "_lender_switch"  # the sidebar's choice of the lender being worked on
 
 
 def keep_state() -> None:
@@ -90,6 +92,58 @@ def current_values() -> dict[str, Any]:
     for param in ALL_PARAMS:
         values[param.key] = st.session_state.get(param.key, default(param, values))
     return values
+
+
+def all_lenders() -> tuple[Lender, ...]:
+    """Every lender, the one being worked on with the values its widgets hold now."""
+    stored = state.stored_lenders()
+    current = Lender(
+        stored[state.active_lender()].id if stored else 1, own_values(current_values())
+    )
+    if not stored:
+        return (current,)
+    active = state.active_lender()
+    return (*stored[:active], current, *stored[active + 1 :])
+
+
+def open_lender(index: int) -> None:
+    """Work on lender ``index``: the one in the widgets goes back to the list, this one in."""
+    lenders = all_lenders()
+    state.store_lenders(lenders, index)
+    _write_widgets(lenders[index])
+
+
+def store_all(lenders: Sequence[Lender], active: int) -> None:
+    """Keep ``lenders``, with lender ``active`` in the widgets (its values written to them)."""
+    state.store_lenders(lenders, active)
+    _write_widgets(lenders[active])
+
+
+def _write_widgets(lender: Lender) -> None:
+    for key in LENDER_KEYS:
+        st.session_state[key] = lender.values.get(key, default(BY_KEY[key], lender.values))
+    st.session_state[state.UNIT_BEFORE] = unit_of(lender.values)
+
+
+def lender_switch(lang: Lang) -> None:
+    """With more than one lender, the sidebar says which one the page is working on."""
+    lenders = all_lenders()
+    if len(lenders) < 2:
+        return
+    names = labels(lenders, lang)
+    st.session_state[_LENDER_SWITCH] = state.active_lender()
+    st.sidebar.selectbox(
+        t("lenders.working_on", lang),
+        options=range(len(lenders)),
+        format_func=names.__getitem__,
+        key=_LENDER_SWITCH,
+        on_change=_on_lender_switch,
+    )
+
+
+@guarded
+def _on_lender_switch() -> None:
+    open_lender(int(st.session_state[_LENDER_SWITCH]))
 
 
 def language_switch(lang: Lang) -> None:
@@ -152,18 +206,22 @@ def draw(
     values: Mapping[str, Any],
     where: Any = None,
     on_change: Callable[[], None] | None = None,
+    *,
+    key: str | None = None,
+    typed: bool = False,
 ) -> None:
-    """Draw one input's widget (in ``where``, the sidebar or a column) from its row."""
+    """Draw one input's widget (in ``where``, the sidebar or a column) from its row.
+
+    ``key`` draws it under another key than its own (a form's copy of the input);
+    ``typed`` draws a slider as a box to type into.
+    """
     target = where if where is not None else st
     label = t(param.label_key_for(unit_of(values)), lang)
-    common: dict[str, Any] = {
-        "key": param.key,
-        "help": t(param.help_key, lang),
-        "persist_state": "session",
-        "on_change": on_change,
-    }
+    common: dict[str, Any] = {"key": key or param.key, "help": t(param.help_key, lang)}
+    if key is None:
+        common |= {"persist_state": "session", "on_change": on_change}
     low, high, step = bounds(param, values)
-    if param.widget == "slider":
+    if param.widget == "slider" and not typed:
         target.slider(
             label,
             min_value=_num(param, low),
@@ -172,7 +230,7 @@ def draw(
             format=param.fmt,
             **common,
         )
-    elif param.widget == "number":
+    elif param.widget in ("number", "slider"):
         extra: dict[str, Any] = {"value": None} if param.optional else {}
         target.number_input(
             label,
@@ -189,6 +247,8 @@ def draw(
         )
     elif param.widget == "checkbox":
         target.checkbox(label, **common)
+    elif param.widget == "text":
+        target.text_input(label, max_chars=int(param.maximum or 0) or None, **common)
     elif param.widget == "date":
         target.date_input(label, min_value=EARLIEST_DATE, max_value=dt.date.today(), **common)
 

@@ -4,19 +4,54 @@ Pure Python (no Streamlit). A link holds only the values that differ from their 
 reading one keeps every usable value and says why each other one was ignored
 (:class:`LinkProblem`, whose reason is a catalog key ``link.<reason>``). The case file
 stores its inputs the same way and is read with the same checks.
+
+Every lender travels in the link:
+
+1. The lender being worked on has its inputs as parameters of their own (``principal``,
+   ``p1_add``, …), read by :func:`read_link`, exactly as in a link of one lender.
+2. ``active=<k>``: its place in the list, 1 to 12 (left out when it is the first).
+3. Every other lender ``k`` (its place in the list) has one parameter ``l<k>``: its own
+   loan inputs (:data:`LENDER_FIELDS`: the lender's, the loan's and the overdue position's,
+   in the registry's order, the name moved last), each written as :func:`serialize` writes
+   it and empty at its default, joined by ``~``. Its proposals stay out of the link.
+   Because the name comes last, a name may hold ``~``: a value is split at the first 17
+   ``~`` only. Empty fields at the end are dropped when the name is empty; a rate at its
+   unit's default and the flat-fee method that goes with a flat fee are written empty.
+
+``l2=~~30000~daily~0.05~~~24~private~~~90~3200~~~~~借呗`` is 借呗, 30,000 yuan at 0.05 % a
+day over 24 months, private lending, 90 days and 3,200 yuan overdue. :func:`read_lenders`
+reads ``active`` and ``l<k>`` with the same checks as every other value (a bad field is
+said and left at its default, the rest of that lender is kept), and a list with a gap, a
+place beyond 12 or an ``active`` that is not free is put right and said.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import Method, RateUnit
-from core.models import EARLIEST_DATE
-from ui.registry import ALL_PARAMS, BY_KEY, COUNT_PARAM, LANG_PARAM, Key, Param, bounds, default
+from core.models import EARLIEST_DATE, MAX_LOANS
+from ui.lenders import Lender, own_values
+from ui.registry import (
+    ALL_PARAMS,
+    BY_KEY,
+    COUNT_PARAM,
+    LANG_PARAM,
+    LENDER_PARAMS,
+    LOAN_PARAMS,
+    OVERDUE_PARAMS,
+    Key,
+    Param,
+    bounds,
+    count,
+    default,
+    unit_of,
+)
 
 MAX_TEXT_LENGTH = 40
 """Longest parameter value read from a link: nothing valid here is longer."""
@@ -24,12 +59,18 @@ MAX_TEXT_LENGTH = 40
 
 @dataclass(frozen=True, slots=True)
 class LinkProblem:
-    """A link parameter that was ignored: ``reason`` is a catalog key (``link.<reason>``)."""
+    """A link parameter that was ignored: ``reason`` is a catalog key (``link.<reason>``).
+
+    ``key`` is the input's key; ``lender`` is the place (1-12) of the lender whose own
+    values held it when they came in a parameter of their own (a link's ``l<k>``, a case
+    file's list of lenders), else None.
+    """
 
     key: str
     value: str
     reason: str
     context: dict[str, str] = field(default_factory=dict)
+    lender: int | None = None
 
 
 def parse_value(
@@ -43,6 +84,8 @@ def parse_value(
     'out_of_range'
     """
     text = raw.strip()
+    if param.widget == "text":
+        return _parse_text(param, text)
     if len(text) > MAX_TEXT_LENGTH:
         return None, LinkProblem(param.key, raw[:MAX_TEXT_LENGTH] + "…", "too_long")
     if param.widget == "select":
@@ -70,6 +113,15 @@ def parse_value(
     if param.optional and text == "":
         return None, None
     return _parse_number(param, text, values)
+
+
+def _parse_text(param: Param, text: str) -> tuple[str, LinkProblem | None]:
+    """A name: kept as typed (it is always shown as text), cut to its longest with a word."""
+    longest = int(param.maximum or MAX_TEXT_LENGTH)
+    if len(text) <= longest:
+        return text, None
+    cut = text[:longest]
+    return cut, LinkProblem(param.key, cut + "…", "cut", {"longest": str(longest)})
 
 
 def _parse_number(
@@ -103,7 +155,8 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
 
     ``query`` maps each parameter to all its values (a repeated key uses the first).
     Unknown parameters are reported too. The unit is read first, since the rate's
-    bounds depend on it.
+    bounds depend on it. The other lenders (``active``, ``l<k>``) are left to
+    :func:`read_lenders`.
 
     >>> values, problems = read_link({"principal": ["-5"], "rate": ["abc"], "months": ["24"]})
     >>> values, [(p.key, p.reason) for p in problems]
@@ -114,8 +167,8 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
     problems: list[LinkProblem] = []
     for key in sorted(raw, key=lambda key: key != Key.UNIT):
         items = raw[key]
-        if key == LANG_PARAM.key:
-            continue  # the language is read by the page itself
+        if key == LANG_PARAM.key or is_lender_key(key):
+            continue  # the language is read by the page itself, the lenders by read_lenders
         param = BY_KEY.get(key)
         if param is None:
             first = (items[0] if items else "")[:MAX_TEXT_LENGTH]
@@ -126,7 +179,7 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
         value, problem = parse_value(param, items[0], values)
         if problem is not None:
             problems.append(problem)
-        else:
+        if problem is None or value is not None:  # a name cut to length is kept, and said
             values[key] = value
     if values.get(Key.UNIT) == RateUnit.FLAT_MONTHLY_FEE and Key.METHOD not in values:
         values[Key.METHOD] = Method.FLAT_FEE.value  # a flat fee only goes with that method
@@ -177,3 +230,202 @@ def link_params(values: Mapping[str, Any]) -> dict[str, str]:
         if text is not None:
             params[param.key] = text
     return params
+
+
+# --- Every other lender: ``active`` and ``l<k>`` -------------------------------------------
+
+ACTIVE_PARAM = count("active", "", 1, 1, MAX_LOANS)
+"""The place (1-12) in the list of the lender whose inputs are the link's own parameters."""
+LENDER_FIELDS: tuple[Param, ...] = (
+    *(p for p in (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS) if p.key != Key.NAME),
+    BY_KEY[Key.NAME],
+)
+"""What an ``l<k>`` holds, in its order: the name last, so that it may hold the separator."""
+SEPARATOR = "~"
+_LENDER_KEY = re.compile(r"l([0-9]+)")
+
+
+def is_lender_key(key: str) -> bool:
+    """Whether ``key`` is read by :func:`read_lenders` rather than by :func:`read_link`.
+
+    >>> is_lender_key("active"), is_lender_key("l3"), is_lender_key("lender")
+    (True, True, False)
+    """
+    return key == ACTIVE_PARAM.key or _LENDER_KEY.fullmatch(key) is not None
+
+
+def lender_key(place: int) -> str:
+    """The link parameter of the lender at ``place`` (1-12) in the list.
+
+    >>> lender_key(3)
+    'l3'
+    """
+    return f"l{place}"
+
+
+def lender_text(values: Mapping[str, Any]) -> str:
+    """One lender's own loan inputs as the value of its ``l<k>`` (its proposals stay out).
+
+    >>> lender_text({"name": "借呗", "principal": 30_000.0, "unit": "daily", "rate": 0.06,
+    ...              "months": 24, "lender": "private", "days": 90, "overdue": 3_200.0})
+    '~~30000~daily~0.06~~~24~private~~~90~3200~~~~~借呗'
+    >>> lender_text({"principal": 8_000.0, "unit": "daily", "rate": 0.05})
+    '~~8000~daily'
+    """
+    fields = [_field_text(param, values) for param in LENDER_FIELDS]
+    while fields and fields[-1] == "":  # only when the name, which comes last, is empty
+        fields.pop()
+    return SEPARATOR.join(fields)
+
+
+def _field_text(param: Param, values: Mapping[str, Any]) -> str:
+    """One field of an ``l<k>``: as :func:`link_params` writes it, empty at its default."""
+    if param.key not in values:
+        return ""
+    value = values[param.key]
+    if param.by_unit is not None and value == default(param, values):
+        return ""
+    flat_fee = unit_of(values) == RateUnit.FLAT_MONTHLY_FEE.value
+    if param.key == Key.METHOD and flat_fee and value == Method.FLAT_FEE.value:
+        return ""  # read back from the unit, as read_link does
+    return serialize(param, value) or ""
+
+
+def read_lender_text(text: str, place: int) -> tuple[dict[str, Any], list[LinkProblem]]:
+    """The values of the lender at ``place`` from its ``l<k>``, each checked as
+    :func:`read_link` checks it: a bad field is said and left at its default.
+
+    >>> values, problems = read_lender_text("~~-5~daily~~~~24~~~~~~~~~~a~b", 2)
+    >>> values, [(p.key, p.reason, p.lender) for p in problems]
+    ({'unit': 'daily', 'months': 24, 'name': 'a~b'}, [('principal', 'out_of_range', 2)])
+    """
+    parts = text.split(SEPARATOR, len(LENDER_FIELDS) - 1)
+    query = {param.key: [part] for param, part in zip(LENDER_FIELDS, parts, strict=False) if part}
+    values, problems = read_link(query)
+    return values, [replace(problem, lender=place) for problem in problems]
+
+
+def lenders_link_params(lenders: Sequence[Lender], active: int) -> dict[str, str]:
+    """The link parameters of every lender but ``lenders[active]`` (the one being worked on,
+    whose inputs :func:`link_params` writes), and ``active`` (1-based) unless it is 0.
+
+    >>> lenders_link_params([Lender(1, {"principal": 8_000.0}), Lender(4, {"name": "借呗"})], 1)
+    {'active': '2', 'l1': '~~8000'}
+    """
+    params: dict[str, str] = {}
+    if active != 0:
+        params[ACTIVE_PARAM.key] = str(active + 1)
+    for index, lender in enumerate(lenders):
+        if index != active:
+            params[lender_key(index + 1)] = lender_text(lender.values)
+    return params
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedLenders:
+    """The lenders a link holds, in the list's order.
+
+    ``places`` has an entry per lender: its own values as :func:`read_link` reads them
+    (only those the link sets), or None for the lender being worked on, whose values are
+    the link's own parameters. ``active`` is that lender's index in the list (0-based).
+    """
+
+    places: tuple[dict[str, Any] | None, ...]
+    active: int
+    problems: tuple[LinkProblem, ...]
+
+    def lenders(self, values: Mapping[str, Any]) -> tuple[Lender, ...]:
+        """Every lender, numbered 1, 2, … in the list's order; the one being worked on has
+        its own values of ``values`` (what :func:`read_link` read from the same link).
+
+        >>> read_lenders({"l2": ["~~8000"]}).lenders({"principal": 5_000.0, "income": 1.0})
+        (Lender(id=1, values={'principal': 5000.0}), Lender(id=2, values={'principal': 8000.0}))
+        """
+        return tuple(
+            Lender(number, own_values(values) if own is None else own)
+            for number, own in enumerate(self.places, start=1)
+        )
+
+
+def read_lenders(query: Mapping[str, Iterable[str]]) -> LinkedLenders:
+    """The other lenders of a share link and the place of the one being worked on.
+
+    Never raises. A link without ``active`` or ``l<k>`` (every link of one lender) holds
+    that one lender only. A place beyond 12 is left out; a gap in the places closes up;
+    an ``active`` beyond the list or taken by an ``l<k>`` moves to the first free place.
+
+    >>> linked = read_lenders({"active": ["2"], "l1": ["~~8000"], "l3": ["~~x"]})
+    >>> linked.places, linked.active
+    (({'principal': 8000.0}, None, {}), 1)
+    >>> [(p.key, p.reason, p.lender) for p in linked.problems]
+    [('principal', 'not_a_number', 3)]
+    >>> read_lenders({"principal": ["8000"]})
+    LinkedLenders(places=(None,), active=0, problems=())
+    """
+    problems: list[LinkProblem] = []
+    requested = _requested_place(query, problems)
+    others = _listed_lenders(query, problems)
+    places, active = _arrange(others, requested, problems)
+    entries = tuple(None if place == active else others[place] for place in places)
+    return LinkedLenders(entries, places.index(active), tuple(problems))
+
+
+def _requested_place(query: Mapping[str, Iterable[str]], problems: list[LinkProblem]) -> int:
+    items = list(query.get(ACTIVE_PARAM.key, ()))
+    if not items:
+        return int(ACTIVE_PARAM.default)
+    place, problem = parse_value(ACTIVE_PARAM, items[0], {})
+    if problem is not None:
+        problems.append(problem)
+        return int(ACTIVE_PARAM.default)
+    return int(place)
+
+
+def _listed_lenders(
+    query: Mapping[str, Iterable[str]], problems: list[LinkProblem]
+) -> dict[int, dict[str, Any]]:
+    """Each ``l<k>``'s values by its place, read in the order of the places."""
+    texts: dict[int, str] = {}
+    for key, items in query.items():
+        found = _LENDER_KEY.fullmatch(key)
+        if found is None:
+            continue
+        first = next(iter(items), None)
+        place = _place(found.group(1))
+        if place is None:
+            text = (first or "")[:MAX_TEXT_LENGTH]
+            context = {"most": str(MAX_LOANS)}
+            problems.append(LinkProblem(key[:MAX_TEXT_LENGTH], text, "lender_place", context))
+        elif first is not None:
+            texts[place] = first
+    others: dict[int, dict[str, Any]] = {}
+    for place in sorted(texts):
+        others[place], found_problems = read_lender_text(texts[place], place)
+        problems.extend(found_problems)
+    return others
+
+
+def _place(digits: str) -> int | None:
+    """The place an ``l<k>`` names, 1 to 12 and written plainly (``l01`` is not ``l1``)."""
+    if len(digits) > 2 or digits.startswith("0"):
+        return None  # also keeps int() away from a number of thousands of digits
+    place = int(digits)
+    return place if place <= MAX_LOANS else None
+
+
+def _arrange(
+    others: Mapping[int, Any], requested: int, problems: list[LinkProblem]
+) -> tuple[list[int], int]:
+    """Every lender's place in order, and the active one's: put right and said if needed."""
+    size = len(others) + 1
+    active = requested
+    if active > size or active in others:
+        active = min(set(range(1, size + 1)) - set(others))
+    places = sorted({*others, active})
+    for missing in sorted(set(range(1, places[-1] + 1)) - set(places)):
+        context = {"place": str(missing)}
+        problems.append(LinkProblem(lender_key(missing), "", "lender_gap", context))
+    if active != requested:
+        context = {"count": str(size), "shown": str(places.index(active) + 1)}
+        problems.append(LinkProblem(ACTIVE_PARAM.key, str(requested), "lender_moved", context))
+    return places, active

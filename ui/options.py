@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core import Comparison, Option, OptionKind
+from core import Comparison, Option, OptionKind, Strategy
 from core.text import Lang, t
 
 CONTRACT_COLOUR = "#0072B2"  # blue
@@ -98,3 +98,60 @@ def labelled(result: Comparison, numbers: tuple[int, ...], lang: Lang) -> Labell
         for option, number in zip(result.options, (0, 0, *numbers), strict=True)
     )
     return LabelledComparison(result, options)
+
+
+# --- All lenders, one budget: a colour per lender and per strategy -------------------------
+
+# Twelve colours (one per lender, up to ``core.models.MAX_LOANS``) from Paul Tol's qualitative
+# schemes (personal.sron.nl/~pault: bright, vibrant, muted, light, medium-contrast, dark),
+# none of them Okabe and Ito's, so a lender is never mistaken for an option of the
+# comparison. They were picked for the largest smallest CIELAB difference between any two
+# under normal vision and simulated protanopia, deuteranopia and tritanopia (Machado et al.
+# 2009); ``tests/test_split_views.py`` checks that bound, and that each stays apart from the
+# budget line's grey and from the white background. The order keeps the first few farthest
+# apart, since most borrowers owe a handful of lenders.
+LENDER_COLOURS = (
+    "#6699CC",  # light blue (medium-contrast)
+    "#CC3311",  # red (vibrant)
+    "#222255",  # dark blue (dark)
+    "#EEDD88",  # light yellow (light)
+    "#FFAABB",  # pink (light)
+    "#EE6677",  # rose (bright)
+    "#AAAA00",  # olive (light)
+    "#88CCEE",  # cyan (muted)
+    "#AA4499",  # purple (muted)
+    "#EE8866",  # orange (light)
+    "#228833",  # green (bright)
+    "#225522",  # dark green (dark)
+)
+# The two ways of splitting the budget, from Okabe and Ito's palette; staying overdue with
+# every lender keeps ``OVERDUE_COLOUR``, as staying overdue does on every chart.
+STRATEGY_COLOURS: dict[Strategy, str] = {
+    Strategy.PRO_RATA: "#009E73",  # bluish green
+    Strategy.CONSEQUENCES: "#CC79A7",  # reddish purple
+}
+
+
+def lender_colour(position: int) -> str:
+    """The colour of the lender at ``position`` (0-based, its place in the case's loans).
+
+    The same lender has the same colour in every chart, under either strategy.
+
+    >>> lender_colour(0), lender_colour(11)
+    ('#6699CC', '#225522')
+    """
+    return LENDER_COLOURS[position % len(LENDER_COLOURS)]
+
+
+def strategy_colour(strategy: Strategy) -> str:
+    """The colour a strategy's line is drawn in."""
+    return STRATEGY_COLOURS[strategy]
+
+
+def strategy_name(strategy: Strategy, lang: Lang) -> str:
+    """The strategy's name in ``lang``, as the lenders page's strategy choice names it.
+
+    >>> strategy_name(Strategy.PRO_RATA, "en")
+    'In proportion to each debt'
+    """
+    return t(f"split.strategy.{strategy.value}", lang)

@@ -18,16 +18,17 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Literal
 
-from core import FeePayee, LenderType, Method, RateUnit
-from core.models import MAX_MONEY_YUAN, MAX_PROPOSALS
+from core import Bureau, FeePayee, Lawsuit, LenderType, Method, RateUnit
+from core.models import MAX_MONEY_YUAN, MAX_NAME_LENGTH, MAX_PROPOSALS
 
-Widget = Literal["slider", "number", "select", "checkbox", "date"]
-Group = Literal["loan", "overdue", "borrower", "assumptions", "proposal"]
+Widget = Literal["slider", "number", "select", "checkbox", "date", "text"]
+Group = Literal["lender", "loan", "overdue", "borrower", "assumptions", "proposal"]
 
 
 class Key:
     """The keys other modules name: each is a widget's key and a share-link parameter."""
 
+    NAME = "name"
     PRINCIPAL = "principal"
     UNIT = "unit"
     RATE = "rate"
@@ -166,6 +167,11 @@ def flag(key: str, field: str, default: bool) -> Param:
     return Param(key, "checkbox", "loan", default, field)
 
 
+def text(key: str, field: str, longest: int) -> Param:
+    """A short text the borrower types (``longest`` characters at most), shown as text."""
+    return Param(key, "text", "loan", "", field, maximum=longest)
+
+
 def day(key: str, field: str, default: dt.date) -> Param:
     """A date between 1990 and today."""
     return Param(key, "date", "loan", default, field)
@@ -188,6 +194,14 @@ _SLIDER = {"widget": "slider", "fmt": "%.0f"}
 _METHODS = tuple(Method)
 
 # fmt: off
+# What tells one lender from another and what not paying it costs (not in the sidebar: the
+# list of lenders edits them).
+LENDER_PARAMS = in_group(
+    "lender",
+    text(Key.NAME, "name", MAX_NAME_LENGTH),
+    choice("bureau", "reports_to_bureau", Bureau.UNKNOWN, Bureau, "bureau"),
+    choice("suit", "lawsuit", Lawsuit.NONE, Lawsuit, "lawsuit"),
+)
 LOAN_PARAMS = in_group(
     "loan",
     money(Key.PRINCIPAL, "principal_yuan", 10_000.0, step=100.0, minimum=100.0,
@@ -291,6 +305,7 @@ PROPOSAL_PARAMS: tuple[tuple[Param, ...], ...] = tuple(
 )
 
 ALL_PARAMS: tuple[Param, ...] = (
+    *LENDER_PARAMS,
     *LOAN_PARAMS,
     *OVERDUE_PARAMS,
     *BORROWER_PARAMS,

@@ -11,11 +11,15 @@ from core.text import Lang, t
 from ui import inputs, state
 from ui.casefile_ui import case_file_controls, keep_case_current
 
+HOME_PAGE = "app.py"
+LENDERS_PAGE = "pages/5_lenders.py"
+LETTER_PAGE = "pages/3_letter.py"
 PAGES: tuple[tuple[str, str], ...] = (
-    ("app.py", "nav.home"),
+    (HOME_PAGE, "nav.home"),
+    (LENDERS_PAGE, "nav.lenders"),
     ("pages/1_checklist.py", "nav.checklist"),
     ("pages/2_contact_log.py", "nav.log"),
-    ("pages/3_letter.py", "nav.letter"),
+    (LETTER_PAGE, "nav.letter"),
     ("pages/4_guide.py", "nav.guide"),
 )
 
@@ -34,6 +38,9 @@ def start_page(
     ``on_value_change`` goes to the sidebar's widgets (see ``inputs.sidebar``).
     Returns the language and the current input values; call :func:`end_page` last.
     """
+    target = st.session_state.pop(state.GO_TO, None)
+    if target is not None:  # a button asked for another page (a case study, a lender)
+        st.switch_page(target)
     inputs.keep_state()
     lang = state.language()
     st.set_page_config(
@@ -43,6 +50,7 @@ def start_page(
     )
     inputs.language_switch(lang)
     navigation(lang)
+    inputs.lender_switch(lang)
     values = inputs.sidebar(lang, on_value_change)
     case_file_controls(lang)
     st.title(t(heading_key or title_key, lang))

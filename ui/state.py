@@ -16,6 +16,7 @@ import streamlit as st
 from core.contacts import ContactEntry
 from core.text import Lang
 from ui.contact_log import entries_to_rows
+from ui.lenders import Lender
 from ui.registry import ALL_PARAMS, LANG_PARAM
 
 # --- the share link and the language
@@ -33,6 +34,17 @@ PRESET_PREFIX = "_preset_"
 """``_preset_<n>``: the preset pills of proposal n (cleared once the preset is applied)."""
 RUNG_LOADED = "_rung_loaded"
 """The proposal a ladder rung was just loaded into, for a note on the next run."""
+
+# --- the lenders
+LENDERS = "_lenders"
+"""Every lender (``ui.lenders.Lender``), in the borrower's order; the one being worked on
+may be behind its widgets. Absent while there is only the one lender of the widgets."""
+ACTIVE_LENDER = "_active_lender"
+"""The place in ``LENDERS`` of the lender whose values are in the widgets."""
+LENDER_FORM = "_lender_form"
+"""The lender being edited in the form (its place in the list), "new", or None."""
+STRATEGY = "_strategy"
+"""How the budget is split across lenders on the lenders page (``core.split.Strategy``)."""
 
 # --- the case file
 CASE_UPLOAD = "_case_upload"
@@ -62,10 +74,10 @@ ADD_ERROR = "_add_error"
 # --- the page
 FAILED = "_failed"
 """True when a widget callback failed: the next run shows the calm message."""
-GO_HOME = "_go_home"
-"""True when the guide loaded a case study: the guide page then opens the home page."""
+GO_TO = "_go_to"
+"""A page to open at the start of the next run (a callback cannot switch pages itself)."""
 
-RESET_KEYS: tuple[str, ...] = (SEEDED, LINK_PROBLEMS, CASE_REFUSED)
+RESET_KEYS: tuple[str, ...] = (SEEDED, LINK_PROBLEMS, CASE_REFUSED, LENDERS, ACTIVE_LENDER)
 """What a reset clears besides the inputs: what the link or a refused file left behind.
 The contact log, the checklist, the letter's texts and the language are kept."""
 RESET_PREFIXES: tuple[str, ...] = (PRESET_PREFIX,)
@@ -83,6 +95,21 @@ def language() -> Lang:
         return "zh" if chosen == "zh" else "en"
     locale = (st.context.locale or "").lower()
     return "zh" if locale.startswith("zh") else "en"
+
+
+def stored_lenders() -> tuple[Lender, ...]:
+    """The lenders as last stored (the one being worked on may have changed since)."""
+    return tuple(_state().get(LENDERS, ()))
+
+
+def active_lender() -> int:
+    """The place in the list of the lender being worked on."""
+    return int(_state().get(ACTIVE_LENDER, 0))
+
+
+def store_lenders(lenders: Iterable[Lender], active: int) -> None:
+    _state()[LENDERS] = tuple(lenders)
+    _state()[ACTIVE_LENDER] = active
 
 
 def contact_log() -> tuple[ContactEntry, ...]:

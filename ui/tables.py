@@ -7,20 +7,21 @@ declares in :data:`MEASURES`, never by reading the row's translated label.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import pandas as pd
 
-from core import Comparison, Option, OptionKind, Summary
+from core import AllLenders, Comparison, Option, OptionKind, Strategy, Summary
 from core.money import fen_to_yuan, yuan_to_fen
 from core.text import Lang, t
 from ui.format import money
-from ui.options import Labelled
+from ui.options import Labelled, strategy_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
 _FIGURE = re.compile(r"[-+¥%.,\d\s—]*")  # money, counts, percentages, a dash: right-aligned
@@ -194,3 +195,146 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     b'\\xef\\xbb\\xbf'
     """
     return frame.to_csv().encode("utf-8-sig")
+
+
+# --- All lenders, one budget -----------------------------------------------------------------
+
+
+def months_to_clear(result: AllLenders) -> int | None:
+    """Months until every planned debt is cleared; None when no lender has a plan."""
+    if all(lender.plan is None for lender in result.lenders):
+        return None
+    return result.totals.months_to_clear
+
+
+def cleared_on(result: AllLenders) -> dt.date | None:
+    """The due date of the last payment of all the plans; None when no lender has a plan."""
+    if months_to_clear(result) is None:
+        return None
+    return result.months[-1].due_date  # the months run to the end of the longest plan
+
+
+@dataclass(frozen=True, slots=True)
+class SplitMeasure:
+    """A row of the strategies table: its label's catalog key, its unit and its value."""
+
+    key: str
+    unit: Unit | None
+    """None for a date, written as it is."""
+    value: Callable[[AllLenders], float | dt.date | None]
+
+
+SPLIT_MEASURES = (
+    SplitMeasure(
+        "table.split.highest", Unit.MONEY, lambda r: fen_to_yuan(r.totals.highest_monthly)
+    ),
+    SplitMeasure("table.split.budget", Unit.MONEY, lambda r: fen_to_yuan(r.totals.monthly_budget)),
+    SplitMeasure("table.split.months", Unit.COUNT, months_to_clear),
+    SplitMeasure("table.split.cleared_on", None, cleared_on),
+    SplitMeasure("table.split.total", Unit.MONEY, lambda r: fen_to_yuan(r.totals.total_paid)),
+    SplitMeasure(
+        "table.split.saving", Unit.MONEY, lambda r: fen_to_yuan(r.totals.saving_vs_overdue)
+    ),
+    SplitMeasure("table.split.unplanned", Unit.COUNT, lambda r: len(r.totals.unplanned)),
+)
+
+
+def split_table(results: Mapping[Strategy, AllLenders], lang: Lang) -> pd.DataFrame:
+    """One column per strategy, one row per figure of :data:`SPLIT_MEASURES`.
+
+    Money in yuan, months and lenders as counts, the date as a date; None where no lender
+    has a plan. :func:`display_split_table` writes it as the page shows it.
+    """
+    columns = {
+        strategy_name(strategy, lang): [measure.value(result) for measure in SPLIT_MEASURES]
+        for strategy, result in results.items()
+    }
+    frame = pd.DataFrame(columns, index=[t(measure.key, lang) for measure in SPLIT_MEASURES])
+    frame.index.name = t("table.measure", lang)
+    return frame
+
+
+def show_value(unit: Unit | None, value: Any, lang: Lang) -> str:
+    """A table cell as the page writes it: yuan, a percentage, a count, a date; a dash for none.
+
+    >>> show_value(Unit.MONEY, 1234.5, "en"), show_value(Unit.COUNT, None, "en")
+    ('¥1,234.50', '—')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("card.none", lang)
+    if unit is None:
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if unit is Unit.MONEY:
+        return money(yuan_to_fen(value))
+    if unit is Unit.PERCENT:
+        return t("format.percent", lang, value=f"{value:,.2f}")
+    return f"{value:,.0f}"
+
+
+def display_split_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The strategies table as the page shows it (row ``i`` is ``SPLIT_MEASURES[i]``)."""
+    rows = [
+        [show_value(measure.unit, value, lang) for value in row]
+        for measure, row in zip(
+            SPLIT_MEASURES, table.itertuples(index=False, name=None), strict=True
+        )
+    ]
+    return pd.DataFrame(rows, index=table.index, columns=table.columns)
+
+
+def lender_table(result: AllLenders, names: Sequence[str], lang: Lang) -> pd.DataFrame:
+    """One row per lender as the page shows it: its share a month and its plan.
+
+    The plan is its highest payment, its months and what it pays in all; a lender no plan
+    fits says by how much its share falls short each month. ``names[i]`` labels
+    ``result.lenders[i]``.
+    """
+    none = t("card.none", lang)
+    rows = []
+    for lender in result.lenders:
+        share = money(lender.share.monthly)
+        if lender.plan is None:
+            short = t("table.split.no_plan", lang, amount=money(lender.shortfall))
+            rows.append([share, short, none, none])
+            continue
+        summary = lender.plan.summary
+        rows.append(
+            [
+                share,
+                money(summary.highest_payment),
+                f"{summary.months_to_finish:,}",
+                money(summary.total_paid),
+            ]
+        )
+    headers = ["table.split.share", "table.split.highest_payment", "card.months", "card.total"]
+    index = pd.Index(_labels(result, names), name=t("table.split.lender", lang))
+    return pd.DataFrame(rows, index=index, columns=[t(key, lang) for key in headers])
+
+
+def plan_csv_table(result: AllLenders, names: Sequence[str], lang: Lang) -> pd.DataFrame:
+    """Every month of all the plans for :func:`csv_bytes`: payments in yuan, a column each.
+
+    Indexed by the month (0 is signing), then its due date, each lender's payment, the
+    total and the budget (at signing, the cash available now). Headers name their unit.
+    ``names[i]`` labels ``result.lenders[i]``; the labels must differ.
+    """
+    months = result.months
+    columns: list[tuple[str, list[Any]]] = [
+        (t("col.month", lang), [m.month for m in months]),
+        (t("col.due_date", lang), [m.due_date for m in months]),
+    ]
+    for position, name in enumerate(_labels(result, names)):
+        payments = [fen_to_yuan(m.payments[position]) for m in months]
+        columns.append((t("table.split.yuan", lang, name=name), payments))
+    columns.append((t("table.split.csv_total", lang), [fen_to_yuan(m.total) for m in months]))
+    columns.append((t("table.split.csv_budget", lang), [fen_to_yuan(m.budget) for m in months]))
+    headers = [header for header, _ in columns]
+    if len(set(headers)) != len(headers):
+        raise ValueError(f"every column needs its own header: {headers}")
+    return pd.DataFrame(dict(columns)).set_index(headers[0])
+
+
+def _labels(result: AllLenders, names: Sequence[str]) -> list[str]:
+    if len(names) != len(result.lenders):
+        raise ValueError(f"{len(result.lenders)} lenders but {len(names)} names")
+    return list(names)

@@ -21,6 +21,7 @@ from ui.registry import (
     BORROWER_PARAMS,
     BY_KEY,
     COUNT_PARAM,
+    LENDER_PARAMS,
     LOAN_PARAMS,
     OVERDUE_PARAMS,
     PROPOSAL_PARAMS,
@@ -60,7 +61,7 @@ def case_from_values(values: Mapping[str, Any]) -> Built:
     errors: dict[str, ValidationError] = {}
     parts: dict[str, Any] = {}
     for name, model, params in (
-        ("loan", Loan, (*LOAN_PARAMS, *OVERDUE_PARAMS)),
+        ("loan", Loan, (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS)),
         ("borrower", Borrower, BORROWER_PARAMS),
         ("assumptions", Assumptions, ASSUMPTION_PARAMS),
     ):

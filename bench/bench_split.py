@@ -1,0 +1,86 @@
+"""Benchmark of all lenders against one budget: fast enough to rerun on every slider move?
+
+Run from the repository root: ``uv run python bench/bench_split.py [--runs N]``. Times
+``core.split.plan_all`` for a case of 12 lenders (the most a case holds: cards, licensed
+and private lenders, some overdue, two with a lawsuit) whose budget does not cover every
+contract, under both strategies, and prints the median, p5, p95 and the spread (p95 /
+median) of the runs. Target: a median under 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core import Assumptions, Borrower, Case, Loan, LoanCase
+from core.models import MAX_LOANS, Bureau, Lawsuit, LenderType, Method
+from core.split import Strategy, plan_all
+
+TARGET_MS = 30.0
+
+
+def twelve_lenders() -> Case:
+    """Twelve lenders of 3,000 to 60,000 yuan, 10,000 yuan a month of them unaffordable."""
+    loans = [
+        Loan(
+            principal_yuan=3_000 + 5_000 * k,
+            rate=(0.18, 0.24, 0.36, 0.12)[k % 4],
+            method=(Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL)[k % 2],
+            remaining_months=(12, 24, 36)[k % 3],
+            days_overdue=(0, 45, 100)[k % 3],
+            overdue_amount_yuan=(0, 600, 1_500)[k % 3],
+            lender_type=(LenderType.LICENSED, LenderType.CREDIT_CARD, LenderType.PRIVATE)[k % 3],
+            reports_to_bureau=(Bureau.YES, Bureau.UNKNOWN, Bureau.NO)[k % 3],
+            lawsuit=Lawsuit.FILED if k in (4, 9) else Lawsuit.NONE,
+        )
+        for k in range(MAX_LOANS)
+    ]
+    return Case(
+        borrower=Borrower(
+            monthly_income_yuan=14_000, essential_expenses_yuan=5_000, lump_sum_yuan=6_000
+        ),
+        loans=tuple(LoanCase(loan=loan) for loan in loans),
+        assumptions=Assumptions(today=dt.date(2026, 12, 1)),
+    )
+
+
+def time_plan_all(case: Case, strategy: Strategy, runs: int) -> list[float]:
+    for _ in range(3):
+        plan_all(case, strategy)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        plan_all(case, strategy)
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=100)
+    runs = parser.parse_args().runs
+    case = twelve_lenders()
+    print(f"plan_all, {len(case.loans)} lenders, {runs} runs each ", end="")
+    print(f"(CPython {sys.version.split()[0]})\n")
+    print("| strategy | median ms | p5 ms | p95 ms | p95 / median | plans | target |")
+    print("| :-- | --: | --: | --: | --: | --: | :-- |")
+    for strategy in Strategy:
+        samples = sorted(time_plan_all(case, strategy, runs))
+        median = statistics.median(samples)
+        p5, p95 = samples[len(samples) // 20], samples[len(samples) * 19 // 20]
+        planned = sum(lender.plan is not None for lender in plan_all(case, strategy).lenders)
+        verdict = "met" if median <= TARGET_MS else "not met"
+        print(
+            f"| {strategy.value} | {median:.2f} | {p5:.2f} | {p95:.2f} | {p95 / median:.2f} "
+            f"| {planned}/{len(case.loans)} | ≤ {TARGET_MS:.0f} ms: {verdict} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

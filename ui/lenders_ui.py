@@ -1,0 +1,392 @@
+"""The lenders page's widgets: the list of debts, the form for one lender, the split.
+
+The list is ``ui.lenders`` (pure) kept in the session (``ui.state.LENDERS``); the split is
+``core.split``. The lender being worked on is the one in the sidebar's widgets.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from core import RateUnit
+from core.legal import MALICIOUS_OVERDRAFT_AMOUNT
+from core.models import MAX_LOANS
+from core.overdue import overdue_position
+from core.split import AllLenders, LenderPlan, Strategy, plan_all
+from core.text import Lang, explain_validation_error, t
+from ui import state
+from ui.boundary import guarded
+from ui.charts import split_owed_figure, split_payments_figure
+from ui.format import money, percent, plain, spreadsheet_text
+from ui.inputs import all_lenders, draw, store_all
+from ui.lenders import BuiltAll, Lender, can_add, labels, next_id
+from ui.registry import (
+    BY_KEY,
+    LENDER_PARAMS,
+    LOAN_PARAMS,
+    OVERDUE_PARAMS,
+    RATE_BOUNDS,
+    Key,
+    Param,
+    default,
+)
+from ui.results import show_table
+from ui.shell import HOME_PAGE, LETTER_PAGE
+from ui.tables import csv_bytes, display_split_table, lender_table, plan_csv_table, split_table
+from ui.values import case_from_values
+
+_FORM = "_lender_edit"
+_FIELD = "_lf_"  # a form field's key: this prefix and the input's own key
+_FORM_ERROR = "_lender_form_error"
+_REMOVING = "_lender_removing"  # the lender whose removal waits for a second click
+NEW = "new"
+
+# The form: what tells the lender apart and what not paying it costs, then the loan as it
+# stands, then the rest of the overdue position (under "more").
+FIRST_FIELDS: tuple[Param, ...] = (
+    *LENDER_PARAMS,
+    *(p for p in LOAN_PARAMS if p.key not in ("mfee", Key.BASIS)),
+    BY_KEY[Key.DAYS],
+    BY_KEY[Key.OVERDUE],
+)
+MORE_FIELDS: tuple[Param, ...] = (
+    BY_KEY["mfee"],
+    BY_KEY[Key.BASIS],
+    *(p for p in OVERDUE_PARAMS if p.key not in (Key.DAYS, Key.OVERDUE)),
+)
+FORM_FIELDS = (*FIRST_FIELDS, *MORE_FIELDS)
+# In the form the unit may change with the rate, so the rate takes the widest bounds and is
+# checked against its unit's when the form is sent.
+_WIDEST_RATE = {Key.UNIT: RateUnit.APR.value}
+
+
+def overview(results: dict[Strategy, AllLenders], lang: Lang) -> None:
+    """Total owed, due each month under the contracts, overdue, against what can be paid."""
+    if not results:
+        return
+    result = results[Strategy.PRO_RATA]  # the figures here are the same under any strategy
+    positions = [plan.ladder.comparison.position for plan in result.lenders]
+    owed = sum(p.total for p in positions)
+    overdue = sum(p.total - p.not_yet_due_principal for p in positions)
+    due = sum(plan.ladder.comparison.contract.summary.highest_payment for plan in result.lenders)
+    budget = result.budget
+    columns = st.columns(4)
+    columns[0].metric(t("lenders.owed", lang), money(owed))
+    columns[1].metric(t("lenders.due", lang), money(due))
+    columns[2].metric(t("lenders.overdue", lang), money(overdue))
+    columns[3].metric(t("lenders.can_pay", lang), money(budget.monthly))
+    st.caption(t("lenders.cash_now", lang, cash=money(budget.at_signing)))
+
+
+def lender_list(built: BuiltAll, lenders: tuple[Lender, ...], lang: Lang) -> None:
+    """A card per lender with its figures and what can be done with it, then "add"."""
+    names = markdown_labels(lenders, lang)
+    active = state.active_lender() if len(lenders) > 1 else 0
+    for index, lender in enumerate(lenders):
+        with st.container(border=True):
+            shown_active = len(lenders) > 1 and index == active
+            _lender_card(index, lender, names[index], built, lang, active=shown_active)
+            edit, work, remove = st.columns(3)
+            edit.button(
+                t("lenders.edit", lang),
+                key=f"_lender_edit_{lender.id}",
+                on_click=_open_form,
+                args=(index,),
+                width="stretch",
+            )
+            work.button(
+                t("lenders.work_on", lang),
+                key=f"_lender_work_{lender.id}",
+                on_click=_work_on,
+                args=(index,),
+                width="stretch",
+                type="primary" if index == active else "secondary",
+            )
+            _remove_button(remove, index, lender, len(lenders), lang)
+    if can_add(lenders):
+        st.button(t("lenders.add", lang), key="_lender_add", on_click=_open_form, args=(NEW,))
+    else:
+        st.info(t("lenders.full", lang, most=len(lenders)))
+
+
+def _lender_card(
+    index: int, lender: Lender, name: str, built: BuiltAll, lang: Lang, *, active: bool
+) -> None:
+    marks = [t("lenders.active", lang)] if active else []
+    st.markdown(f"**{name}**" + ("  \n" + " · ".join(marks) if marks else ""))
+    errors = built.errors.get(index)
+    if errors:
+        for error in errors.values():
+            for message in explain_validation_error(error, lang):
+                st.error(message)
+        return
+    case = built.case
+    if case is None or index not in built.included:
+        return
+    loan = case.loans[built.included.index(index)].loan
+    position = overdue_position(loan)
+    facts = [
+        t("lenders.card.owed", lang, amount=money(position.total)),
+        t(f"lender_type.{loan.lender_type.value}", lang),
+        t("lenders.card.bureau", lang, answer=t(f"bureau.{loan.reports_to_bureau.value}", lang)),
+    ]
+    if loan.days_overdue:
+        facts.append(t("lenders.card.days", lang, days=loan.days_overdue))
+    if loan.lawsuit.value != "none":
+        facts.append(t(f"lawsuit.{loan.lawsuit.value}", lang))
+    st.caption(" · ".join(facts))
+
+
+def _remove_button(column: Any, index: int, lender: Lender, count: int, lang: Lang) -> None:
+    waiting = st.session_state.get(_REMOVING) == lender.id
+    column.button(
+        t("lenders.remove_sure" if waiting else "lenders.remove", lang),
+        key=f"_lender_remove_{lender.id}",
+        on_click=_remove,
+        args=(index, lender.id),
+        disabled=count < 2,
+        help=t("lenders.keep_one", lang) if count < 2 else None,
+        width="stretch",
+    )
+
+
+@guarded
+def _remove(index: int, lender_id: int) -> None:
+    """The first click asks again; the second removes the lender."""
+    if st.session_state.get(_REMOVING) != lender_id:
+        st.session_state[_REMOVING] = lender_id
+        return
+    st.session_state[_REMOVING] = None
+    lenders = list(all_lenders())
+    active = state.active_lender() if len(lenders) > 1 else 0
+    del lenders[index]
+    if active > index or active >= len(lenders):
+        active = max(active - 1, 0)
+    store_all(lenders, active)
+
+
+@guarded
+def _work_on(index: int) -> None:
+    store_all(all_lenders(), index)
+    st.session_state[state.GO_TO] = HOME_PAGE
+
+
+@guarded
+def _open_form(index: int | str) -> None:
+    """Fill the form with the lender's values (or a new lender's defaults) and open it."""
+    lenders = all_lenders()
+    values: dict[str, Any] = {} if index == NEW else dict(lenders[int(index)].values)
+    for param in FORM_FIELDS:
+        st.session_state[_FIELD + param.key] = values.get(param.key, default(param, values))
+    st.session_state[state.LENDER_FORM] = index
+    st.session_state[_FORM_ERROR] = None
+
+
+def form(lang: Lang) -> None:
+    """The form for one lender: amounts typed, the rest chosen; sent whole or not at all."""
+    editing = st.session_state.get(state.LENDER_FORM)
+    if editing is None:
+        return
+    lenders = all_lenders()
+    title = (
+        t("lenders.form.new", lang)
+        if editing == NEW
+        else t("lenders.form.edit", lang, name=markdown_labels(lenders, lang)[int(editing)])
+    )
+    st.subheader(title)
+    with st.form(_FORM, clear_on_submit=False):
+        for param in FIRST_FIELDS:
+            _field(param, lang)
+        with st.expander(t("lenders.form.more", lang)):
+            for param in MORE_FIELDS:
+                _field(param, lang)
+        save, cancel = st.columns(2)
+        save.form_submit_button(
+            t("lenders.form.save", lang), on_click=_save, type="primary", width="stretch"
+        )
+        cancel.form_submit_button(t("lenders.form.cancel", lang), on_click=_close, width="stretch")
+    error = st.session_state.get(_FORM_ERROR)
+    if error:
+        st.error("\n".join(error))
+
+
+def _field(param: Param, lang: Lang) -> None:
+    values = _WIDEST_RATE if param.key == Key.RATE else {}
+    draw(param, lang, values, key=_FIELD + param.key, typed=True)
+
+
+@guarded
+def _close() -> None:
+    st.session_state[state.LENDER_FORM] = None
+    st.session_state[_FORM_ERROR] = None
+
+
+@guarded
+def _save() -> None:
+    """Check the form's values as a loan; keep them in the list, or say what is wrong."""
+    editing = st.session_state.get(state.LENDER_FORM)
+    lang = state.language()
+    typed = {param.key: st.session_state.get(_FIELD + param.key) for param in FORM_FIELDS}
+    problems = _check(typed, lang)
+    if problems:
+        st.session_state[_FORM_ERROR] = problems
+        return
+    lenders = list(all_lenders())
+    active = state.active_lender() if len(lenders) > 1 else 0
+    if editing == NEW and can_add(lenders):
+        lenders.append(Lender(next_id(lenders), typed))
+    elif isinstance(editing, int) and 0 <= editing < len(lenders):
+        kept = lenders[editing]
+        lenders[editing] = Lender(kept.id, dict(kept.values) | typed)
+    else:  # the list changed under the form (full, or that lender removed)
+        st.session_state[_FORM_ERROR] = [t("lenders.full", lang, most=MAX_LOANS)]
+        return
+    store_all(lenders, active)
+    st.session_state[state.LENDER_FORM] = None
+    st.session_state[_FORM_ERROR] = None
+
+
+def _check(typed: dict[str, Any], lang: Lang) -> list[str]:
+    """What stops the typed values from being a loan, in the borrower's words."""
+    unit = str(typed.get(Key.UNIT) or RateUnit.APR.value)
+    low, high, _, _ = RATE_BOUNDS[unit]
+    rate = typed.get(Key.RATE)
+    if rate is None or not low <= float(rate) <= high:
+        label = t(BY_KEY[Key.RATE].label_key_for(unit), lang)
+        return [t("lenders.form.rate", lang, label=label, low=f"{low:g}", high=f"{high:g}")]
+    built = case_from_values(typed)
+    error: ValidationError | None = built.errors.get("loan")
+    if error is None:
+        return []
+    return explain_validation_error(error, lang)
+
+
+def plans(built: BuiltAll) -> dict[Strategy, AllLenders]:
+    """Every lender planned under each strategy (nothing when no lender is valid)."""
+    if built.case is None:
+        return {}
+    return {strategy: plan_all(built.case, strategy) for strategy in Strategy}
+
+
+def markdown_labels(lenders: tuple[Lender, ...], lang: Lang) -> list[str]:
+    """The lenders' labels for Markdown: a name the borrower typed is shown literally."""
+    return [
+        plain(label) if lender.values.get(Key.NAME) else label
+        for lender, label in zip(lenders, labels(lenders, lang), strict=True)
+    ]
+
+
+def result_names(result: AllLenders, built: BuiltAll, names: list[str]) -> list[str]:
+    """The label of each planned lender (the case holds the valid lenders only)."""
+    return [names[built.included[plan.index]] for plan in result.lenders]
+
+
+def chosen_strategy(lang: Lang) -> Strategy:
+    """The strategy the borrower looks at, with its rule said in a sentence."""
+    choice = st.segmented_control(
+        t("split.strategy", lang),
+        options=[s.value for s in Strategy],
+        format_func=lambda value: t(f"split.strategy.{value}", lang),
+        default=Strategy.PRO_RATA.value,
+        required=True,
+        key=state.STRATEGY,
+    )
+    strategy = Strategy(choice or Strategy.PRO_RATA.value)
+    overdraft = MALICIOUS_OVERDRAFT_AMOUNT
+    rule = t(
+        f"split.rule.{strategy.value}",
+        lang,
+        amount=money(overdraft.amount_fen),
+        source=f"{overdraft.source}, {overdraft.effective.isoformat()}",
+    )
+    st.caption(rule)
+    return strategy
+
+
+def split_view(
+    results: dict[Strategy, AllLenders], built: BuiltAll, lenders: tuple[Lender, ...], lang: Lang
+) -> None:
+    """Strategies side by side, then each lender's share, ask and plan under the chosen one."""
+    if not results:
+        return
+    st.subheader(t("split.title", lang))
+    show_table(display_split_table(split_table(results, lang), lang))
+    strategy = chosen_strategy(lang)
+    result = results[strategy]
+    if result.totals.hardship:
+        st.warning(t("split.hardship", lang))
+        return
+    names = result_names(result, built, labels(lenders, lang))
+    show_table(lender_table(result, names, lang))  # every cell escaped
+    config = {"displayModeBar": False, "responsive": True}
+    # Plotly reads tags in legend text: the names go in escaped, so they show as typed.
+    escaped = [html.escape(name) for name in names]
+    st.plotly_chart(split_payments_figure(result, escaped, lang), width="stretch", config=config)
+    st.plotly_chart(split_owed_figure(results, lang), width="stretch", config=config)
+    table = plan_csv_table(result, [spreadsheet_text(name) for name in names], lang)
+    st.download_button(
+        t("split.download", lang),
+        data=csv_bytes(table),
+        file_name=f"plan-{strategy.value}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="_split_download",
+    )
+    st.subheader(t("split.asks", lang))
+    for plan, name in zip(
+        result.lenders, result_names(result, built, markdown_labels(lenders, lang)), strict=True
+    ):
+        with st.expander(t("split.ask_for", lang, name=name)):
+            _asks(plan, built.included[plan.index], lang)
+
+
+def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
+    """One lender's ladder, solved from its share, and the ways on from it."""
+    share = t(
+        "split.share", lang, monthly=money(plan.share.monthly), cash=money(plan.share.at_signing)
+    )
+    st.caption(t(f"split.consequence.{plan.consequence.name.lower()}", lang) + " · " + share)
+    ladder = plan.ladder
+    if not ladder.offers:
+        st.warning(t("split.no_plan", lang, gap=money(plan.shortfall), months=ladder.months))
+    else:
+        lines = []
+        for offer in ladder.offers:
+            s = offer.summary
+            lines.append(
+                t(
+                    "split.rung",
+                    lang,
+                    rung=t(f"ladder.{offer.rung.value}", lang),
+                    payment=money(s.highest_payment),
+                    months=s.months_to_finish,
+                    rate=percent(offer.proposal.new_apr or 0.0, lang),
+                    total=money(s.total_paid),
+                )
+            )
+        st.markdown("\n".join("- " + line for line in lines))
+    work, letter = st.columns(2)
+    work.button(
+        t("lenders.work_on", lang),
+        key=f"_split_work_{index}",
+        on_click=_work_on,
+        args=(index,),
+        width="stretch",
+    )
+    letter.button(
+        t("split.letter", lang),
+        key=f"_split_letter_{index}",
+        on_click=_write_letter,
+        args=(index,),
+        width="stretch",
+    )
+
+
+@guarded
+def _write_letter(index: int) -> None:
+    store_all(all_lenders(), index)
+    st.session_state[state.GO_TO] = LETTER_PAGE
