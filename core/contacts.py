@@ -42,6 +42,9 @@ class ContactEntry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     when: dt.datetime
+    lender: int | None = Field(
+        default=None, ge=1, description="The lender contacted: its number in the list of lenders."
+    )
     channel: Channel = Channel.PHONE
     who: str = Field(default="", max_length=MAX_WHO_LENGTH, description="Name or staff number.")
     said: str = Field(default="", max_length=MAX_TEXT, description="What was said and offered.")

@@ -296,6 +296,8 @@ def split_budget(
     >>> today, assume = dt.date(2026, 12, 1), Assumptions()
     >>> split_budget(loans, Budget(100_000, 40_000), Strategy.PRO_RATA, assume, today)
     (Budget(monthly=75000, at_signing=30000), Budget(monthly=25000, at_signing=10000))
+    >>> # The lawsuit first: 10,000 yuan at 18 % over 60 months, 253.93 a month and the
+    >>> # last 254.34; what is left can not carry the other's 761.80, so it is all its.
     >>> split_budget(loans, Budget(100_000, 0), Strategy.CONSEQUENCES, assume, today)
     (Budget(monthly=74566, at_signing=0), Budget(monthly=25434, at_signing=0))
     """

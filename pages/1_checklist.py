@@ -7,6 +7,7 @@ from core.text import t
 from ui import state
 from ui.boundary import error_boundary
 from ui.checklist import GROUPS, ITEMS, Answers, auto_ticked, progress
+from ui.inputs import all_lenders
 from ui.shell import end_page, start_page
 from ui.values import case_from_values
 
@@ -18,6 +19,7 @@ with error_boundary():
         values=values,
         comparison=compare(built.case) if built.case is not None else None,
         log=state.contact_log(),
+        lenders=all_lenders(),
     )
     automatic = auto_ticked(answers)
     by_hand = state.checklist()

@@ -4,14 +4,18 @@ import streamlit as st
 
 from core import compare
 from core.text import t
+from ui import inputs
 from ui.boundary import error_boundary
 from ui.letter import Details, build_letter, build_script
 from ui.options import labelled
+from ui.registry import Key
 from ui.shell import end_page, start_page
 from ui.values import case_from_values
 
 with error_boundary():
     lang, values = start_page("nav.letter", intro_key="letter.intro")
+    # The lender first (the letter is to one of them), then which of its proposals.
+    inputs.lender_switch(lang, where=st, key="_letter_lender")
 
     built = case_from_values(values)
     if built.case is None or not built.proposal_numbers:
@@ -43,7 +47,8 @@ with error_boundary():
             required=True,
             key="_letter_kind",
         )
-        details = Details(name=name, account=account, hardship=hardship)
+        lender = str(values.get(Key.NAME) or "")
+        details = Details(name=name, account=account, hardship=hardship, lender=lender)
         proposal = built.case.loans[0].proposals[index]
         build = build_script if kind == "script" else build_letter
         text = build(result, index, proposal, details, lang)

@@ -54,3 +54,9 @@ def test_a_lump_sum_at_signing_ticks_good_faith():
     at = open_checklist("en", {"cash": "2000", "p1_lump": "1000"})
     keys = {box.key for box in at.checkbox}
     assert "_check_good_faith_auto" in keys
+
+
+def test_listing_every_lender_by_name_ticks_itself():
+    assert "_check_lenders_auto" not in {box.key for box in open_checklist("en").checkbox}
+    at = open_checklist("en", {"name": "借呗"})
+    assert "_check_lenders_auto" in {box.key for box in at.checkbox}

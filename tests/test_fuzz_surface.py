@@ -246,6 +246,8 @@ def problem_line(problem: LinkProblem, lang: Lang) -> str:
         name = literal(problem.key)  # the visitor's own text, never Markdown
     else:
         name = t(param.label_key if param.key != "rate" else "input.rate.apr", lang)
+    if problem.lender is not None:
+        name = t("link.of_lender", lang, name=name, place=problem.lender)
     reason = t("link." + problem.reason, lang, **problem.context)
     return t("link.item", lang, name=name, value=literal(problem.value), reason=reason)
 

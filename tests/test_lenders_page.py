@@ -160,3 +160,49 @@ class TestTheSplit:
         add_lender(at, "en", name="B", principal=8_000.0, suit="filed")
         at.segmented_control(key=state.STRATEGY).set_value(Strategy.CONSEQUENCES.value).run()
         assert not at.exception and not at.error
+
+
+class TestLinkAndCaseFile:
+    def test_the_link_carries_every_lender_and_opens_them_again(self):
+        at = open_lenders("en", {"name": "First", "principal": "30000"})
+        add_lender(at, "en", name="Second", principal=8_000.0, days=40, overdue=1_000.0)
+        add_lender(at, "en", name="Third", principal=12_000.0, suit="filed")
+        link = {key: str(at.query_params[key]) for key in at.query_params}
+        assert {"l2", "l3"} <= set(link)
+        again = open_lenders("zh", link)
+        assert not again.exception
+        lenders = again.session_state[state.LENDERS]
+        assert [x.values.get("name") for x in lenders] == ["First", "Second", "Third"]
+        assert lenders[1].values["overdue"] == 1_000.0 and lenders[2].values["suit"] == "filed"
+        assert again.metric[0].value == at.metric[0].value  # the same total owed
+
+    def test_a_link_of_before_several_lenders_opens_as_it_did(self):
+        at = open_lenders("en", {"principal": "30000", "months": "24", "np": "1", "p1_add": "6"})
+        assert state.LENDERS not in at.session_state or len(at.session_state[state.LENDERS]) == 1
+        assert at.session_state["principal"] == 30_000.0 and at.session_state["p1_add"] == 6
+        assert not at.warning
+
+    def test_a_bad_value_of_another_lender_is_named_with_its_lender(self):
+        at = open_lenders("en", {"principal": "30000", "l2": "~~-5~~~~~~~~~~~~~~~~B"})
+        assert not at.exception
+        message = "\n".join(w.value for w in at.warning)
+        assert t("link.of_lender", "en", name=t("input.principal", "en"), place=2) in message
+
+    def test_the_case_file_holds_every_lender_and_its_proposals(self, monkeypatch):
+        import ui.casefile_ui
+        from ui.casefile import Loaded, load_case
+
+        kept: list[Any] = []
+        snapshot = ui.casefile_ui._case_snapshot
+
+        def keep() -> Any:
+            kept.append(snapshot())
+            return kept[-1]
+
+        monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+        at = open_lenders("en", {"name": "First", "principal": "30000", "p1_add": "6"})
+        add_lender(at, "en", name="Second", principal=8_000.0)
+        loaded = load_case(kept[-1]())
+        assert isinstance(loaded, Loaded)
+        assert [x.values.get("name") for x in loaded.lenders] == ["First", "Second"]
+        assert loaded.lenders[0].values["p1_add"] == 6

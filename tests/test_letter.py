@@ -55,3 +55,26 @@ def test_typed_text_stays_text():
 def test_no_proposal():
     at = open_letter("zh", {"np": "0"})
     assert t("letter.no_proposal", "zh") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_letter_is_addressed_to_the_lender_by_its_name(lang: Lang):
+    at = open_letter(lang, {"name": "借呗"})
+    assert t("letter.lender_named", lang, lender="借呗") in at.code[0].value
+
+
+def test_the_letter_page_chooses_the_lender_then_the_proposal():
+    from test_lenders_page import add_lender, open_lenders
+
+    at = open_lenders("en", {"name": "First", "principal": "30000"})
+    add_lender(at, "en", name="Second", principal=8_000.0)
+    at.switch_page("pages/3_letter.py").run()
+    assert "First" in at.code[0].value
+    at.selectbox(key="_letter_lender").set_value(1).run()
+    assert not at.exception
+    text = at.code[0].value
+    assert "Second" in text and "First" not in text
+    # The figures are the second lender's: its first proposal, 12 months added.
+    second = Loan(principal_yuan=8_000, name="Second")
+    result = compare(Case(loans=(LoanCase(loan=second, proposals=(Proposal(months_added=12),)),)))
+    assert money(result.proposals[0].summary.highest_payment) in text

@@ -7,7 +7,9 @@ from the code's own output.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy_financial as npf
 import pytest
@@ -55,7 +57,10 @@ from core.split import (
     still_owed,
     walk_away_need,
 )
-from core.text import explain_validation_error
+from core.text import LANGS, Lang, explain_validation_error
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_split import twelve_lenders  # the benchmark's case: one definition
 
 ASSUME = Assumptions(today=TODAY)
 
@@ -78,28 +83,6 @@ def case_of(*loans: Loan, borrower: Borrower, settings: Assumptions = ASSUME) ->
         loans=tuple(LoanCase(loan=loan) for loan in loans),
         assumptions=settings,
     )
-
-
-def twelve_lenders() -> Case:
-    """Twelve lenders of every kind, 3,000 to 58,000 yuan, and a budget short of them all."""
-    loans = [
-        Loan(
-            principal_yuan=3_000 + 5_000 * k,
-            rate=(0.18, 0.24, 0.36, 0.12)[k % 4],
-            method=(Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL)[k % 2],
-            remaining_months=(12, 24, 36)[k % 3],
-            days_overdue=(0, 45, 100)[k % 3],
-            overdue_amount_yuan=(0, 600, 1_500)[k % 3],
-            lender_type=(LenderType.LICENSED, LenderType.CREDIT_CARD, LenderType.PRIVATE)[k % 3],
-            reports_to_bureau=(Bureau.YES, Bureau.UNKNOWN, Bureau.NO)[k % 3],
-            lawsuit=(Lawsuit.FILED, Lawsuit.THREATENED, Lawsuit.NONE, Lawsuit.NONE)[k % 4],
-        )
-        for k in range(MAX_LOANS)
-    ]
-    borrower = Borrower(
-        monthly_income_yuan=14_000, essential_expenses_yuan=5_000, lump_sum_yuan=6_000
-    )
-    return case_of(*loans, borrower=borrower)
 
 
 def assert_whole_picture_holds(result: AllLenders, case: Case) -> None:
@@ -565,21 +548,21 @@ class TestOneLender:
 
 
 class TestModels:
-    @pytest.mark.parametrize("lang", ["zh", "en"])
-    def test_a_name_of_more_than_forty_characters_is_refused(self, lang: str) -> None:
+    @pytest.mark.parametrize("lang", LANGS)
+    def test_a_name_of_more_than_forty_characters_is_refused(self, lang: Lang) -> None:
         assert MAX_NAME_LENGTH == 40
         Loan(name="借" * 40)
         with pytest.raises(ValidationError, match="string_too_long") as caught:
             Loan(name="借" * 41)
-        (message,) = explain_validation_error(caught.value, lang)  # type: ignore[arg-type]
+        (message,) = explain_validation_error(caught.value, lang)
         assert "40" in message
 
     @pytest.mark.parametrize("field, value", [("reports_to_bureau", "maybe"), ("lawsuit", "soon")])
     def test_unknown_choices_are_refused(self, field: str, value: str) -> None:
         with pytest.raises(ValidationError, match="enum") as caught:
             Loan.model_validate({field: value})
-        for lang in ("zh", "en"):
-            (message,) = explain_validation_error(caught.value, lang)  # type: ignore[arg-type]
+        for lang in LANGS:
+            (message,) = explain_validation_error(caught.value, lang)
             assert "{" not in message
 
     def test_defaults(self) -> None:

@@ -12,7 +12,7 @@ from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
 from ui.casefile import Loaded, Refused, dump_case, load_case
-from ui.inputs import apply_values, current_values, problem_line
+from ui.inputs import all_lenders, apply_values, current_values, problem_line, store_all
 
 
 def case_file_controls(lang: Lang) -> None:
@@ -54,13 +54,17 @@ def _case_snapshot() -> Callable[[], bytes]:
         current["checklist"],
         current["log"],
         dt.datetime.now().replace(microsecond=0),
+        lenders=current["lenders"],
+        active=current["active"],
     )
 
 
 def keep_case_current() -> dict[str, Any]:
-    """Copy the inputs, checklist and log into the dict the save button reads."""
+    """Copy the inputs, lenders, checklist and log into the dict the save button reads."""
     current: dict[str, Any] = st.session_state.setdefault(state.CASE_CURRENT, {})
     current["values"] = current_values()
+    current["lenders"] = all_lenders()
+    current["active"] = state.active_lender() if len(current["lenders"]) > 1 else 0
     current["checklist"] = dict(st.session_state.get(state.CHECKLIST, {}))
     current["log"] = state.contact_log()
     return current
@@ -82,8 +86,10 @@ def _on_upload() -> None:
 
 
 def apply_case(loaded: Loaded) -> None:
-    """Every input from the file (defaults where it says nothing), the checklist and the log."""
+    """Every input and lender from the file (defaults where it says nothing), the checklist
+    and the log."""
     apply_values(loaded.values)
+    store_all(loaded.lenders, loaded.active)
     state.set_checklist(loaded.checklist)
     state.set_contact_log(loaded.log)
     state.restart_log_editor()  # the log editor starts again from the file

@@ -13,6 +13,7 @@ from typing import Any
 
 from core import Comparison, OptionKind
 from core.contacts import ContactEntry
+from ui.lenders import Lender
 from ui.registry import BY_KEY, Key
 
 GROUPS: tuple[str, ...] = ("prepare", "proposal", "conduct", "record", "risks")
@@ -25,12 +26,19 @@ class Answers:
     values: Mapping[str, Any]
     comparison: Comparison | None
     log: Sequence[ContactEntry]
+    lenders: Sequence[Lender] = ()
 
 
 def _budget_entered(answers: Answers) -> bool:
     values = answers.values
     touched = any(values.get(key) != BY_KEY[key].default for key in (Key.INCOME, Key.EXPENSES))
     return touched and float(values.get(Key.INCOME, 0)) > 0
+
+
+def _every_lender_listed(answers: Answers) -> bool:
+    """Every lender in the list has a name: the borrower has listed them one by one."""
+    lenders = answers.lenders
+    return bool(lenders) and all(str(x.values.get(Key.NAME) or "").strip() for x in lenders)
 
 
 def _feasible_proposal(answers: Answers) -> bool:
@@ -62,6 +70,7 @@ class Item:
 
 ITEMS: tuple[Item, ...] = (
     Item("finances", "prepare", _budget_entered),
+    Item("lenders", "prepare", _every_lender_listed),
     Item("documents", "prepare"),
     Item("policy", "prepare"),
     Item("feasible", "proposal", _feasible_proposal),

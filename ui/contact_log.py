@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -18,6 +18,7 @@ from core.contacts import ContactEntry, Flag, rule_flags
 
 COLUMNS: tuple[str, ...] = (
     "when",
+    "lender",
     "channel",
     "who",
     "said",
@@ -34,6 +35,7 @@ def entries_to_rows(entries: Sequence[ContactEntry]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": pd.Series([e.when for e in entries], dtype="datetime64[ns]"),
+            "lender": pd.Series([e.lender for e in entries], dtype="Int64"),
             "channel": pd.Series([e.channel.value for e in entries], dtype="object"),
             "who": pd.Series([e.who for e in entries], dtype="object"),
             "said": pd.Series([e.said for e in entries], dtype="object"),
@@ -68,7 +70,7 @@ def _cell(column: str, value: Any) -> Any:
         return value.to_pydatetime()
     if column == "follow_up" and isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
-    if column == "proposal":
+    if column in ("proposal", "lender"):
         return int(value)
     return value
 
@@ -101,9 +103,16 @@ def timeline(entries: Sequence[ContactEntry]) -> list[tuple[ContactEntry, set[Fl
 
 
 def csv_rows(
-    entries: Sequence[ContactEntry], labels: dict[str, str], flag_labels: dict[Flag, str]
+    entries: Sequence[ContactEntry],
+    labels: dict[str, str],
+    flag_labels: dict[Flag, str],
+    lender_labels: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
-    """The log sorted by time as the CSV export holds it, with translated headers and flags."""
+    """The log sorted by time as the CSV export holds it, with translated headers and flags.
+
+    ``lender_labels`` names each lender by its number; without it (one lender) the lender
+    column is left out.
+    """
     rows = []
     for entry, flags in timeline(entries):
         record = entry.model_dump()
@@ -113,7 +122,9 @@ def csv_rows(
         record["when"] = entry.when.strftime("%Y-%m-%d %H:%M")  # as the editor shows it
         record["proposal"] = "" if entry.proposal is None else str(entry.proposal)
         record["follow_up"] = "" if entry.follow_up is None else entry.follow_up.isoformat()
+        record["lender"] = (lender_labels or {}).get(entry.lender or 0, "")
         rows.append(record)
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "flags"]).astype(object)
+    columns = [c for c in (*COLUMNS, "flags") if c != "lender" or lender_labels is not None]
+    frame = pd.DataFrame(rows, columns=columns).astype(object)
     frame = frame.where(frame.notna(), "")  # an empty cell, not the word "None"
     return frame.rename(columns={c: labels.get(f"log.col.{c}", c) for c in frame.columns})

@@ -27,11 +27,14 @@ from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
 from ui.contact_log import COLUMNS, csv_rows, entries_to_rows, rows_to_entries, timeline
+from ui.format import spreadsheet_text
+from ui.inputs import all_lenders
+from ui.lenders import labels
 from ui.tables import csv_bytes
 
 _FORM = "_add_contact"
 # The add-a-contact form's fields (``ui.state.ADD_PREFIX``).
-_DATE, _TIME, _CHANNEL = "_add_date", "_add_time", "_add_channel"
+_DATE, _TIME, _CHANNEL, _LENDER = "_add_date", "_add_time", "_add_channel", "_add_lender"
 _WHO, _SAID, _PROPOSAL, _OUTCOME = "_add_who", "_add_said", "_add_proposal", "_add_outcome"
 _FOLLOW_UP, _EVIDENCE, _THEY_CALLED = "_add_follow_up", "_add_evidence", "_add_they_called"
 PROPOSAL_NUMBERS: tuple[int | None, ...] = (None, *range(1, MAX_PROPOSALS + 1))
@@ -48,6 +51,7 @@ def _add_contact() -> None:
     try:
         entry = ContactEntry(
             when=dt.datetime.combine(form[_DATE], form[_TIME]),
+            lender=form.get(_LENDER),
             channel=form[_CHANNEL],
             who=form[_WHO],
             said=form[_SAID],
@@ -85,6 +89,16 @@ def add_form(lang: Lang) -> None:
         day, moment = st.columns(2)
         day.date_input(t("log.date", lang), value=dt.date.today(), key=_DATE)
         moment.time_input(t("log.time", lang), value=_now(), key=_TIME)
+        lenders = lender_names(lang)
+        if lenders:  # with one lender, every contact is with it: nothing to choose
+            ids = list(lenders)
+            st.selectbox(
+                t("log.col.lender", lang),
+                options=ids,
+                index=ids.index(active_lender_id()),
+                format_func=lenders.__getitem__,
+                key=_LENDER,
+            )
         st.selectbox(
             t("log.col.channel", lang),
             options=[c.value for c in Channel],
@@ -120,11 +134,30 @@ def next_step(lang: Lang) -> None:
         st.text(" · ".join(part for part in (upcoming.who, upcoming.said) if part))  # plain
 
 
+def lender_names(lang: Lang) -> dict[int, str]:
+    """Each lender's label by its number, when there is more than one (else nothing)."""
+    lenders = all_lenders()
+    if len(lenders) < 2:
+        return {}
+    return {lender.id: name for lender, name in zip(lenders, labels(lenders, lang), strict=True)}
+
+
+def active_lender_id() -> int:
+    lenders = all_lenders()
+    return lenders[min(state.active_lender(), len(lenders) - 1)].id
+
+
 def _column_config(lang: Lang) -> dict[str, Any]:
     """The editor's columns: labels in the borrower's language, the entry's own limits."""
     now = dt.datetime.now().replace(second=0, microsecond=0)
     config = st.column_config
+    lenders = lender_names(lang)
     return {
+        "lender": config.SelectboxColumn(
+            t("log.col.lender", lang),
+            options=list(lenders),
+            format_func=lambda number: lenders.get(int(number), ""),
+        ),
         "when": config.DatetimeColumn(
             t("log.col.when", lang), default=now, format="YYYY-MM-DD HH:mm", required=True
         ),
@@ -162,7 +195,7 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_order=COLUMNS,
+        column_order=[c for c in COLUMNS if c != "lender" or lender_names(lang)],
         column_config=_column_config(lang),
     )
     entries, errors = rows_to_entries(edited)
@@ -184,7 +217,7 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
     if flagged:
         st.warning(t("log.flagged", lang, count=flagged, source=RULES_SOURCE))
     st.subheader(t("log.timeline", lang))
-    labels = {
+    column_labels = {
         key: t(key, lang)
         for key in (
             *(f"channel.{c.value}" for c in Channel),
@@ -192,7 +225,8 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
         )
     }
     flag_labels = {flag: t(f"flag.{flag.value}", lang) for flag in Flag}
-    table = csv_rows(log, labels, flag_labels)
+    lenders = {number: spreadsheet_text(name) for number, name in lender_names(lang).items()}
+    table = csv_rows(log, column_labels, flag_labels, lenders or None)
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         t("log.download", lang),

@@ -22,7 +22,14 @@ from ui import presets, state
 from ui.boundary import guarded
 from ui.format import literal, yuan_number
 from ui.lenders import LENDER_KEYS, Lender, labels, own_values
-from ui.link import LinkProblem, link_params, parse_value, read_link
+from ui.link import (
+    LinkProblem,
+    lenders_link_params,
+    link_params,
+    parse_value,
+    read_lenders,
+    read_link,
+)
 from ui.registry import (
     ALL_PARAMS,
     ASSUMPTION_PARAMS,
@@ -74,7 +81,12 @@ def seed_from_link() -> None:
             st.session_state[state.LANG_CHOSEN] = True
         else:
             problems.append(LinkProblem(LANG_PARAM.key, problem.value, "lang"))
+    linked = read_lenders(query)
+    problems += linked.problems
     apply_values(values)
+    if len(linked.places) > 1:
+        lenders = linked.lenders(values)
+        state.store_lenders(lenders, linked.active)
     st.session_state[state.LINK_PROBLEMS] = problems
     st.session_state[state.SEEDED] = True
 
@@ -125,25 +137,26 @@ def _write_widgets(lender: Lender) -> None:
     st.session_state[state.UNIT_BEFORE] = unit_of(lender.values)
 
 
-def lender_switch(lang: Lang) -> None:
-    """With more than one lender, the sidebar says which one the page is working on."""
+def lender_switch(lang: Lang, where: Any = None, key: str = _LENDER_SWITCH) -> None:
+    """With more than one lender, which one the page works on (in the sidebar by default)."""
     lenders = all_lenders()
     if len(lenders) < 2:
         return
     names = labels(lenders, lang)
-    st.session_state[_LENDER_SWITCH] = state.active_lender()
-    st.sidebar.selectbox(
+    st.session_state[key] = state.active_lender()
+    (where if where is not None else st.sidebar).selectbox(
         t("lenders.working_on", lang),
         options=range(len(lenders)),
         format_func=names.__getitem__,
-        key=_LENDER_SWITCH,
+        key=key,
         on_change=_on_lender_switch,
+        args=(key,),
     )
 
 
 @guarded
-def _on_lender_switch() -> None:
-    open_lender(int(st.session_state[_LENDER_SWITCH]))
+def _on_lender_switch(key: str) -> None:
+    open_lender(int(st.session_state[key]))
 
 
 def language_switch(lang: Lang) -> None:
@@ -168,11 +181,11 @@ def _mark_language_chosen() -> None:
 
 def write_link(values: Mapping[str, Any], lang: Lang) -> None:
     """Mirror the inputs in the address bar (only values that differ from their default)."""
-    params = link_params(values)
+    params = link_params(values) | lenders_link_params(all_lenders(), state.active_lender())
     if st.session_state.get(state.LANG_CHOSEN):
         params[LANG_PARAM.key] = lang
-    current = {key: st.query_params.get(key) for key in st.query_params}
-    if current != params:
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != {key: [value] for key, value in params.items()}:  # a repeated key too
         st.query_params.from_dict(params)
 
 
@@ -183,6 +196,8 @@ def problem_line(problem: LinkProblem, lang: Lang) -> str:
     """
     param = BY_KEY.get(problem.key)
     name = literal(problem.key) if param is None else t(param.label_key, lang)
+    if problem.lender is not None:  # a value of another lender in the link
+        name = t("link.of_lender", lang, name=name, place=problem.lender)
     reason = t("link." + problem.reason, lang, **problem.context)
     return t("link.item", lang, name=name, value=literal(problem.value), reason=reason)
 

@@ -20,6 +20,8 @@ class Details:
     name: str = ""
     account: str = ""
     hardship: str = ""
+    lender: str = ""
+    """The lender's name as the borrower listed it: the letter is addressed to its team."""
 
 
 def ask_terms(proposal: Proposal, option: Option, lang: Lang) -> str:
@@ -39,6 +41,18 @@ def ask_terms(proposal: Proposal, option: Option, lang: Lang) -> str:
         parts.append(t("letter.ask_holiday", lang, months=proposal.holiday_months))
     separator = "，" if lang == "zh" else ", "
     return separator.join(parts)
+
+
+def _addressee(details: Details, lang: Lang) -> str:
+    """Who the letter is for: the lender's team by its name, or its team in general.
+
+    >>> _addressee(Details(lender="借呗"), "en"), _addressee(Details(), "en")
+    ('借呗 customer service team', 'customer service team')
+    """
+    lender = " ".join(details.lender.split())  # one line, whatever was typed
+    if not lender:
+        return t("letter.lender", lang)
+    return t("letter.lender_named", lang, lender=lender)
 
 
 def _identity(details: Details, lang: Lang) -> dict[str, str]:
@@ -79,7 +93,7 @@ def build_letter(
     lines = [
         t("letter.subject", lang),
         "",
-        t("letter.greeting", lang, lender=t("letter.lender", lang)),
+        t("letter.greeting", lang, lender=_addressee(details, lang)),
         "",
         t("letter.who", lang, account=f["account"], name=f["name"]),
         t("letter.situation", lang, hardship=f["hardship"]),

@@ -61,9 +61,9 @@ MAX_TEXT_LENGTH = 40
 class LinkProblem:
     """A link parameter that was ignored: ``reason`` is a catalog key (``link.<reason>``).
 
-    ``key`` is the input's key; ``lender`` is the place (1-12) of the lender whose own
-    values held it when they came in a parameter of their own (a link's ``l<k>``, a case
-    file's list of lenders), else None.
+    ``key`` is the parameter, or the input's key for a value of a lender that came in a
+    parameter of its own (a link's ``l<k>``, a lender in a case file's list): ``lender``
+    is then that lender's place in the list (1-12), else None.
     """
 
     key: str

@@ -264,6 +264,7 @@ MESSAGES: dict[str, str] = {
     # --- share link
     "link.intro": "Some values in the link could not be used and were set to their defaults:",
     "link.item": "{name} = {value}: {reason}",
+    "link.of_lender": "{name} of lender {place}",
     "link.unknown": "this tool has no such setting.",
     "link.too_long": "the value is far too long.",
     "link.cut": "the name was cut to its first {longest} characters.",
@@ -446,6 +447,9 @@ MESSAGES: dict[str, str] = {
     "check.finances": "Know your income, your essential expenses and what you can pay each month",
     "check.finances.why": "Enter them in the sidebar: every plan on the home page is measured "
     "against them.",
+    "check.lenders": "List every lender you owe, with what you owe each",
+    "check.lenders.why": "Add each one on the My debts page: the budget is shared across all "
+    "of them, and every lender will ask what you can pay it.",
     "check.documents": "Gather the contract, recent statements and proof of your hardship",
     "check.documents.why": "A medical certificate, a termination letter or bank statements make "
     "the hardship concrete.",
@@ -491,6 +495,7 @@ MESSAGES: dict[str, str] = {
     "log.date": "Date",
     "log.time": "Time",
     "log.col.when": "Date and time",
+    "log.col.lender": "Lender",
     "log.col.channel": "Channel",
     "log.col.who": "Name or staff number",
     "log.col.said": "What was said and offered",
@@ -554,6 +559,7 @@ MESSAGES: dict[str, str] = {
     "letter.subject": "Request for a repayment plan",
     "letter.greeting": "Dear {lender},",
     "letter.lender": "customer service team",
+    "letter.lender_named": "{lender} customer service team",
     "letter.who": "I am writing about my loan{account}{name}.",
     "letter.account_part": " (number {account})",
     "letter.name_part": ", in the name of {name}",
