@@ -236,7 +236,9 @@ def test_saved_case_file_holds_this_sessions_inputs_and_log(
     )
     add_contact(page, "en", person.who, person.said)
     saved = json.loads(download(page, t("casefile.save", "en"), tmp_path))
-    assert saved["inputs"].get("principal") == str(person.principal)
+    # The loan is the lender's own input: it sits with that lender in the file.
+    lender = saved["lenders"][saved["active"]]["inputs"]
+    assert lender.get("principal") == str(person.principal)
     assert [(e["who"], e["said"]) for e in saved["log"]] == [(person.who, person.said)]
 
 

@@ -6,7 +6,11 @@ from typing import Any
 
 import pytest
 from apptest_helpers import open_page, texts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import nasty_text
 from streamlit.testing.v1 import AppTest
+from test_fuzz_surface import assert_in_bounds
 
 from core import Borrower, Case, Loan, LoanCase
 from core.models import MAX_LOANS
@@ -15,6 +19,7 @@ from core.split import Strategy, plan_all
 from core.text import Lang, t
 from ui import state
 from ui.format import money
+from ui.registry import ALL_PARAMS, default
 
 PAGE = "pages/5_lenders.py"
 
@@ -206,3 +211,28 @@ class TestLinkAndCaseFile:
         assert isinstance(loaded, Loaded)
         assert [x.values.get("name") for x in loaded.lenders] == ["First", "Second"]
         assert loaded.lenders[0].values["p1_add"] == 6
+
+
+FIELD_PIECES = st.sampled_from(
+    ["30000", "0.05", "daily", "credit_card", "filed", "yes", "-5", "1e309", "nan", "", "借呗"]
+)
+LENDER_TEXT = st.lists(FIELD_PIECES | nasty_text(max_size=20), max_size=22).map("~".join)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"l{k}" for k in range(1, 15)] + ["active"]),
+        LENDER_TEXT | nasty_text(max_size=80),
+        max_size=6,
+    )
+)
+def test_any_link_of_lenders_opens_the_page_with_every_value_in_bounds(query: dict[str, str]):
+    at = open_lenders("zh", {"principal": "30000", **query})
+    assert not at.exception
+    lenders = at.session_state.get(state.LENDERS, ())
+    assert len(lenders) <= MAX_LOANS
+    for lender in lenders:
+        values = dict(lender.values)
+        assert_in_bounds({p.key: values.get(p.key, default(p, values)) for p in ALL_PARAMS})
+    assert at.session_state["principal"] == 30_000.0  # what the link said well is kept

@@ -366,6 +366,8 @@ def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
                     months=s.months_to_finish,
                     rate=percent(offer.proposal.new_apr or 0.0, lang),
                     total=money(s.total_paid),
+                    pv=money(s.lender_pv),
+                    recovery=money(s.default_recovery_pv),
                 )
             )
         st.markdown("\n".join("- " + line for line in lines))

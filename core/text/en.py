@@ -690,7 +690,8 @@ MESSAGES: dict[str, str] = {
     "split.share": "its share: {monthly} a month, {cash} now",
     "split.no_plan": "No plan fits this share: even over {months} months with no interest "
     "and the penalty waived, it is {gap} a month short.",
-    "split.rung": "{rung}: {payment} a month for {months} months at {rate}, {total} in all",
+    "split.rung": "{rung}: {payment} a month for {months} months at {rate}, {total} in all; "
+    "worth {pv} to the lender today, against {recovery} it can expect if you default",
     "split.letter": "Write the letter",
     "split.consequence.lawsuit_filed": "Lawsuit filed",
     "split.consequence.lawsuit_threatened": "Lawsuit threatened",

@@ -615,7 +615,8 @@ MESSAGES: dict[str, str] = {
     "split.share": "分得：每月 {monthly}，现在 {cash}",
     "split.no_plan": "这份额度放不下任何方案：即使分 {months} 个月、不计利息并免除罚息，"
     "每月仍差 {gap}。",
-    "split.rung": "{rung}：每月 {payment}，共 {months} 个月，年利率 {rate}，合计 {total}",
+    "split.rung": "{rung}：每月 {payment}，共 {months} 个月，年利率 {rate}，合计 {total}；"
+    "对贷款方而言按今天价值约 {pv}，而走催收或诉讼预计只能收回 {recovery}",
     "split.letter": "写协商信",
     "split.consequence.lawsuit_filed": "已起诉",
     "split.consequence.lawsuit_threatened": "威胁起诉",
