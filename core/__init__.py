@@ -27,6 +27,11 @@ All lenders, one budget (``core.split``): ``plan_all(case, strategy) -> AllLende
 splits the budget across lenders (``Strategy.PRO_RATA`` or ``Strategy.CONSEQUENCES``) and
 solves each lender's offer ladder from its share, with the month-by-month picture.
 
+Using the money left over (``core.prepay``): ``prepay(all_lenders, choice) -> Prepaid``
+puts what the plans leave of the monthly budget toward them (``Prepayment.HIGHEST_COST_FIRST``,
+``Prepayment.SMALLEST_DEBT_FIRST`` or ``Prepayment.NOT_AT_ALL``): each plan as paid, the
+months with extras, and the debt-free date, total paid and interest saved.
+
 Text: ``core.text.t(key, lang)`` and ``core.text.explain_validation_error(error, lang)``.
 
 >>> import datetime as dt
@@ -55,6 +60,7 @@ from core.models import (
 from core.money import fen_to_yuan, yuan_to_fen
 from core.overdue import OverdueMonth, OverduePosition, overdue_position, stay_overdue_path
 from core.plans import contract_schedule, proposal_schedule
+from core.prepay import Prepaid, Prepayment, prepay
 from core.schedules import (
     Schedule,
     equal_installment_rows,
@@ -84,6 +90,8 @@ __all__ = [
     "OptionKind",
     "OverdueMonth",
     "OverduePosition",
+    "Prepaid",
+    "Prepayment",
     "Proposal",
     "RateUnit",
     "Schedule",
@@ -104,6 +112,7 @@ __all__ = [
     "monthly_irr",
     "overdue_position",
     "plan_all",
+    "prepay",
     "proposal_schedule",
     "schedule",
     "stay_overdue_path",

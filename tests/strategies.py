@@ -27,8 +27,10 @@ from core import (
     Loan,
     LoanCase,
     Method,
+    Prepayment,
     Proposal,
     RateUnit,
+    Strategy,
     yuan_to_fen,
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
@@ -906,3 +908,53 @@ def lender_lists(
     ids = draw(st.lists(st.integers(1, 1_000), unique=True, min_size=len(own), max_size=len(own)))
     lenders = [Lender(number, values) for number, values in zip(ids, own, strict=True)]
     return lenders, draw(st.integers(0, len(lenders) - 1))
+
+
+# --- Using the money left over (tests/test_prepay.py) ---------------------------------------
+
+prepayments = st.sampled_from(Prepayment)
+"""Highest cost first, smallest debt first, or not at all."""
+
+split_strategies = st.sampled_from(Strategy)
+
+
+def small_lender_cases() -> st.SearchStrategy[Case]:
+    """A case of 1 to 6 lenders (:func:`lender_cases`) to plan with ``core.split.plan_all``."""
+    return lender_cases(min_loans=1, max_loans=6)
+
+
+@st.composite
+def prepay_plans(
+    draw: st.DrawFn,
+    *,
+    methods: Sequence[Method] = (
+        Method.EQUAL_INSTALLMENT,
+        Method.EQUAL_PRINCIPAL,
+        Method.INTEREST_FIRST,
+    ),
+    max_principal_fen: int = 5_000_000,
+) -> tuple[Loan, Proposal]:
+    """A loan and a plan for it with the levers prepaying must respect: a payment holiday
+    (interest accruing or not), interest-free months, arrears spread over the installments
+    (overdue, charges not waived), a lump sum and a fee at signing, a new method."""
+    loan = draw(
+        loans(
+            methods=methods,
+            units=(RateUnit.APR, RateUnit.MONTHLY),
+            max_principal_fen=max_principal_fen,
+            max_months=36,
+        )
+    )
+    principal_fen = yuan_to_fen(loan.principal_yuan)
+    proposal = Proposal(
+        term_months=draw(st.integers(min_value=1, max_value=48)),
+        new_apr=draw(st.none() | rates(0.36)),
+        interest_free_months=draw(st.integers(min_value=0, max_value=6)),
+        holiday_months=draw(st.integers(min_value=0, max_value=4)),
+        holiday_interest_accrues=draw(st.booleans()),
+        overdue_charges_waived_share=draw(st.sampled_from((0.0, 0.5))),
+        lump_sum_yuan=yuan(draw(fen_amounts(principal_fen // 4))),
+        fee_yuan=yuan(draw(fen_amounts(principal_fen // 20))),
+        new_method=draw(st.none() | st.sampled_from(methods)),
+    )
+    return loan, proposal

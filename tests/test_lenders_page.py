@@ -236,3 +236,11 @@ def test_any_link_of_lenders_opens_the_page_with_every_value_in_bounds(query: di
         values = dict(lender.values)
         assert_in_bounds({p.key: values.get(p.key, default(p, values)) for p in ALL_PARAMS})
     assert at.session_state["principal"] == 30_000.0  # what the link said well is kept
+
+
+def test_the_form_holds_every_input_of_a_lenders_loan_once():
+    from ui.lenders_ui import FORM_FIELDS
+    from ui.registry import LENDER_PARAMS, LOAN_PARAMS, OVERDUE_PARAMS
+
+    keys = [p.key for p in FORM_FIELDS]
+    assert sorted(keys) == sorted(p.key for p in (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS))

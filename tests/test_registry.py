@@ -129,8 +129,13 @@ def test_no_input_is_singled_out_by_its_key_outside_the_registry(path: Path):
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
             keyed = any(isinstance(s, ast.Attribute) and s.attr == "key" for s in sides)
-            literal = any(isinstance(s, ast.Constant) and isinstance(s.value, str) for s in sides)
-            assert not (keyed and literal), f"{path.name}:{node.lineno} compares a key"
+            named = any(
+                (isinstance(s, ast.Constant) and isinstance(s.value, str))
+                or (isinstance(s, ast.Attribute) and getattr(s.value, "id", "") == "Key")
+                or isinstance(s, ast.Tuple | ast.List | ast.Set)
+                for s in sides
+            )
+            assert not (keyed and named), f"{path.name}:{node.lineno} singles out a key"
         if isinstance(node, ast.Subscript):
             value = node.value
             assert not (isinstance(value, ast.Attribute) and value.attr == "key"), (

@@ -27,8 +27,6 @@ from ui.lenders import BuiltAll, Lender, can_add, labels, next_id
 from ui.registry import (
     BY_KEY,
     LENDER_PARAMS,
-    LOAN_PARAMS,
-    OVERDUE_PARAMS,
     RATE_BOUNDS,
     Key,
     Param,
@@ -41,22 +39,27 @@ from ui.values import case_from_values
 
 _FORM = "_lender_edit"
 _FIELD = "_lf_"  # a form field's key: this prefix and the input's own key
-_FORM_ERROR = "_lender_form_error"
-_REMOVING = "_lender_removing"  # the lender whose removal waits for a second click
 NEW = "new"
 
 # The form: what tells the lender apart and what not paying it costs, then the loan as it
 # stands, then the rest of the overdue position (under "more").
-FIRST_FIELDS: tuple[Param, ...] = (
-    *LENDER_PARAMS,
-    *(p for p in LOAN_PARAMS if p.key not in ("mfee", Key.BASIS)),
-    BY_KEY[Key.DAYS],
-    BY_KEY[Key.OVERDUE],
+FIRST_FIELDS: tuple[Param, ...] = tuple(
+    BY_KEY[key]
+    for key in (
+        *(p.key for p in LENDER_PARAMS),
+        Key.PRINCIPAL,
+        Key.UNIT,
+        Key.RATE,
+        Key.METHOD,
+        Key.MONTHS,
+        "lender",
+        "signed",
+        Key.DAYS,
+        Key.OVERDUE,
+    )
 )
-MORE_FIELDS: tuple[Param, ...] = (
-    BY_KEY["mfee"],
-    BY_KEY[Key.BASIS],
-    *(p for p in OVERDUE_PARAMS if p.key not in (Key.DAYS, Key.OVERDUE)),
+MORE_FIELDS: tuple[Param, ...] = tuple(
+    BY_KEY[key] for key in ("mfee", Key.BASIS, "penalty", "charges", "mcharge", "mult")
 )
 FORM_FIELDS = (*FIRST_FIELDS, *MORE_FIELDS)
 # In the form the unit may change with the rate, so the rate takes the widest bounds and is
@@ -142,7 +145,7 @@ def _lender_card(
 
 
 def _remove_button(column: Any, index: int, lender: Lender, count: int, lang: Lang) -> None:
-    waiting = st.session_state.get(_REMOVING) == lender.id
+    waiting = st.session_state.get(state.LENDER_REMOVING) == lender.id
     column.button(
         t("lenders.remove_sure" if waiting else "lenders.remove", lang),
         key=f"_lender_remove_{lender.id}",
@@ -157,10 +160,10 @@ def _remove_button(column: Any, index: int, lender: Lender, count: int, lang: La
 @guarded
 def _remove(index: int, lender_id: int) -> None:
     """The first click asks again; the second removes the lender."""
-    if st.session_state.get(_REMOVING) != lender_id:
-        st.session_state[_REMOVING] = lender_id
+    if st.session_state.get(state.LENDER_REMOVING) != lender_id:
+        st.session_state[state.LENDER_REMOVING] = lender_id
         return
-    st.session_state[_REMOVING] = None
+    st.session_state[state.LENDER_REMOVING] = None
     lenders = list(all_lenders())
     active = state.active_lender() if len(lenders) > 1 else 0
     del lenders[index]
@@ -183,7 +186,7 @@ def _open_form(index: int | str) -> None:
     for param in FORM_FIELDS:
         st.session_state[_FIELD + param.key] = values.get(param.key, default(param, values))
     st.session_state[state.LENDER_FORM] = index
-    st.session_state[_FORM_ERROR] = None
+    st.session_state[state.LENDER_FORM_ERROR] = None
 
 
 def form(lang: Lang) -> None:
@@ -209,20 +212,20 @@ def form(lang: Lang) -> None:
             t("lenders.form.save", lang), on_click=_save, type="primary", width="stretch"
         )
         cancel.form_submit_button(t("lenders.form.cancel", lang), on_click=_close, width="stretch")
-    error = st.session_state.get(_FORM_ERROR)
+    error = st.session_state.get(state.LENDER_FORM_ERROR)
     if error:
         st.error("\n".join(error))
 
 
 def _field(param: Param, lang: Lang) -> None:
-    values = _WIDEST_RATE if param.key == Key.RATE else {}
+    values = _WIDEST_RATE if param.by_unit is not None else {}
     draw(param, lang, values, key=_FIELD + param.key, typed=True)
 
 
 @guarded
 def _close() -> None:
     st.session_state[state.LENDER_FORM] = None
-    st.session_state[_FORM_ERROR] = None
+    st.session_state[state.LENDER_FORM_ERROR] = None
 
 
 @guarded
@@ -233,7 +236,7 @@ def _save() -> None:
     typed = {param.key: st.session_state.get(_FIELD + param.key) for param in FORM_FIELDS}
     problems = _check(typed, lang)
     if problems:
-        st.session_state[_FORM_ERROR] = problems
+        st.session_state[state.LENDER_FORM_ERROR] = problems
         return
     lenders = list(all_lenders())
     active = state.active_lender() if len(lenders) > 1 else 0
@@ -243,11 +246,11 @@ def _save() -> None:
         kept = lenders[editing]
         lenders[editing] = Lender(kept.id, dict(kept.values) | typed)
     else:  # the list changed under the form (full, or that lender removed)
-        st.session_state[_FORM_ERROR] = [t("lenders.full", lang, most=MAX_LOANS)]
+        st.session_state[state.LENDER_FORM_ERROR] = [t("lenders.full", lang, most=MAX_LOANS)]
         return
     store_all(lenders, active)
     st.session_state[state.LENDER_FORM] = None
-    st.session_state[_FORM_ERROR] = None
+    st.session_state[state.LENDER_FORM_ERROR] = None
 
 
 def _check(typed: dict[str, Any], lang: Lang) -> list[str]:

@@ -34,7 +34,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core import Method, RateUnit
 from core.models import EARLIEST_DATE, MAX_LOANS
 from ui.lenders import Lender, own_values
 from ui.registry import (
@@ -50,7 +49,6 @@ from ui.registry import (
     bounds,
     count,
     default,
-    unit_of,
 )
 
 MAX_TEXT_LENGTH = 40
@@ -181,8 +179,10 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
             problems.append(problem)
         if problem is None or value is not None:  # a name cut to length is kept, and said
             values[key] = value
-    if values.get(Key.UNIT) == RateUnit.FLAT_MONTHLY_FEE and Key.METHOD not in values:
-        values[Key.METHOD] = Method.FLAT_FEE.value  # a flat fee only goes with that method
+    for param in ALL_PARAMS:  # a flat fee only goes with its method: the unit says it
+        implied = param.implied(values)
+        if implied is not None and param.key not in values:
+            values[param.key] = implied
     return values, problems
 
 
@@ -236,11 +236,13 @@ def link_params(values: Mapping[str, Any]) -> dict[str, str]:
 
 ACTIVE_PARAM = count("active", "", 1, 1, MAX_LOANS)
 """The place (1-12) in the list of the lender whose inputs are the link's own parameters."""
+_OWN_PARAMS = (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS)
 LENDER_FIELDS: tuple[Param, ...] = (
-    *(p for p in (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS) if p.key != Key.NAME),
-    BY_KEY[Key.NAME],
+    *(p for p in _OWN_PARAMS if p.widget != "text"),
+    *(p for p in _OWN_PARAMS if p.widget == "text"),
 )
-"""What an ``l<k>`` holds, in its order: the name last, so that it may hold the separator."""
+"""What an ``l<k>`` holds, in its order: free text (the name) last, so that it may hold the
+separator."""
 SEPARATOR = "~"
 _LENDER_KEY = re.compile(r"l([0-9]+)")
 
@@ -285,8 +287,8 @@ def _field_text(param: Param, values: Mapping[str, Any]) -> str:
     value = values[param.key]
     if param.by_unit is not None and value == default(param, values):
         return ""
-    flat_fee = unit_of(values) == RateUnit.FLAT_MONTHLY_FEE.value
-    if param.key == Key.METHOD and flat_fee and value == Method.FLAT_FEE.value:
+    implied = param.implied(values)
+    if implied is not None and value == implied:
         return ""  # read back from the unit, as read_link does
     return serialize(param, value) or ""
 

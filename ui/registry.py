@@ -57,6 +57,8 @@ class Param:
     ``by_unit`` gives bounds and default by the loan's rate unit (the rate's own scale
     depends on it); ``only_for_unit`` shows the input only for that unit.
     ``choice_prefix`` names a choice's labels in the catalogs (``<prefix>.<choice>``).
+    ``implied_by_unit`` is the value a rate unit forces (a flat monthly fee goes only with
+    the flat-fee method), so a link need not say it.
     """
 
     key: str
@@ -79,6 +81,15 @@ class Param:
     by_unit: Mapping[str, tuple[float, float, float, float]] | None = None
     only_for_unit: str | None = None
     choice_prefix: str | None = None
+    implied_by_unit: Mapping[str, str] | None = None
+
+    def implied(self, values: Mapping[str, Any]) -> str | None:
+        """The value the loan's rate unit among ``values`` implies for this input, if any.
+
+        >>> BY_KEY["method"].implied({"unit": "flat_fee"}), BY_KEY["method"].implied({})
+        ('flat_fee', None)
+        """
+        return (self.implied_by_unit or {}).get(unit_of(values))
 
     @property
     def label_key(self) -> str:
@@ -210,7 +221,8 @@ LOAN_PARAMS = in_group(
     Param(Key.RATE, "slider", "loan", 18.0, "rate", scale=0.01, fmt="%.3f", by_unit=RATE_BOUNDS),
     choice(Key.BASIS, "day_basis", "360", ("360", "365"), "basis", model_type=int,
            only_for_unit=RateUnit.DAILY.value),
-    choice(Key.METHOD, "method", Method.EQUAL_INSTALLMENT, _METHODS, "method"),
+    choice(Key.METHOD, "method", Method.EQUAL_INSTALLMENT, _METHODS, "method",
+           implied_by_unit={RateUnit.FLAT_MONTHLY_FEE.value: Method.FLAT_FEE.value}),
     count(Key.MONTHS, "remaining_months", 12, 1, 360, widget="slider"),
     choice("lender", "lender_type", LenderType.LICENSED, LenderType, "lender_type"),
     day("signed", "contract_date", dt.date(2024, 1, 1)),
