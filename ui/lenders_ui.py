@@ -7,6 +7,7 @@ The list is ``ui.lenders`` (pure) kept in the session (``ui.state.LENDERS``); th
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -94,20 +95,14 @@ def lender_list(built: BuiltAll, lenders: tuple[Lender, ...], lang: Lang) -> Non
             shown_active = len(lenders) > 1 and index == active
             _lender_card(index, lender, names[index], built, lang, active=shown_active)
             edit, work, remove = st.columns(3)
-            edit.button(
-                t("lenders.edit", lang),
-                key=f"_lender_edit_{lender.id}",
-                on_click=_open_form,
-                args=(index,),
-                width="stretch",
-            )
-            work.button(
+            _action(edit, t("lenders.edit", lang), f"_lender_edit_{lender.id}", _open_form, index)
+            _action(
+                work,
                 t("lenders.work_on", lang),
-                key=f"_lender_work_{lender.id}",
-                on_click=_work_on,
-                args=(index,),
-                width="stretch",
-                type="primary" if index == active else "secondary",
+                f"_lender_work_{lender.id}",
+                _work_on,
+                index,
+                primary=index == active,
             )
             _remove_button(remove, index, lender, len(lenders), lang)
     if can_add(lenders):
@@ -375,19 +370,27 @@ def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
             )
         st.markdown("\n".join("- " + line for line in lines))
     work, letter = st.columns(2)
-    work.button(
-        t("lenders.work_on", lang),
-        key=f"_split_work_{index}",
-        on_click=_work_on,
+    _action(work, t("lenders.work_on", lang), f"_split_work_{index}", _work_on, index)
+    _action(letter, t("split.letter", lang), f"_split_letter_{index}", _write_letter, index)
+
+
+def _action(
+    where: Any,
+    label: str,
+    key: str,
+    callback: Callable[[Any], None],
+    index: int | str,
+    *,
+    primary: bool = False,
+) -> None:
+    """A button across its column that acts on one lender (or opens the form for a new one)."""
+    where.button(
+        label,
+        key=key,
+        on_click=callback,
         args=(index,),
         width="stretch",
-    )
-    letter.button(
-        t("split.letter", lang),
-        key=f"_split_letter_{index}",
-        on_click=_write_letter,
-        args=(index,),
-        width="stretch",
+        type="primary" if primary else "secondary",
     )
 
 
