@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.models import EARLIEST_DATE, MAX_PROPOSALS, validation_error
+from core.models import EARLIEST_DATE, MAX_LENDER_ID, MAX_PROPOSALS, validation_error
 
 QUIET_HOURS_START = dt.time(22, 0)
 QUIET_HOURS_END = dt.time(8, 0)
@@ -43,7 +43,10 @@ class ContactEntry(BaseModel):
 
     when: dt.datetime
     lender: int | None = Field(
-        default=None, ge=1, description="The lender contacted: its number in the list of lenders."
+        default=None,
+        ge=1,
+        le=MAX_LENDER_ID,
+        description="The lender contacted: the number it is known by in the list of lenders.",
     )
     channel: Channel = Channel.PHONE
     who: str = Field(default="", max_length=MAX_WHO_LENGTH, description="Name or staff number.")

@@ -28,6 +28,9 @@ MAX_LOANS = 12
 """Most lenders one case holds: most borrowers owe 4-8; past 12 a plan is not readable."""
 
 MAX_NAME_LENGTH = 40
+MAX_LENDER_ID = 999_999
+"""Largest number a lender is known by (it never changes while the case lives): far above
+any list's history, and within every table's whole-number column."""
 """Longest loan name: a platform's name with room to spare, short enough for a table column."""
 
 EARLIEST_DATE = dt.date(1990, 1, 1)

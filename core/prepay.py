@@ -20,11 +20,14 @@ The borrower may put it toward the plans, and end them sooner. Step by step (mon
 
    * *highest cost first* (avalanche): the highest APR by IRR
      (``plan.summary.apr.nominal_apr``; a plan without one counts as 0); ties: the larger
-     amount still owed, then list order;
-   * *smallest debt first* (snowball): the smallest amount still owed (principal balance
-     and the arrears of later rows, as ``CombinedMonth.owed``); ties: list order;
+     amount owed, then list order;
+   * *smallest debt first* (snowball): the smallest amount owed; ties: list order;
    * *not at all*: nothing extra; the months are ``plan_all``'s.
 
+   The amount owed is what the plan still claims once signed (principal balance and
+   arrears, ``CombinedMonth.owed`` of month 0). The order is fixed then, so the borrower
+   can be told it; re-sorting each month by the amounts left would, among plans of equal
+   APR, move the extras from one plan to the next and back, and end none of them sooner.
    A plan gets at most what it still owes; what remains goes to the next in the order,
    the same month. A plan with a payment holiday gets extras only from its first
    installment's month (the interest of the holiday was settled at signing on the
@@ -64,7 +67,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.models import Method
@@ -315,12 +318,12 @@ def regular_row(
         exact = _exact_after(plan, terms, standing)
     else:
         row, exact = _recomputed_row(plan, terms, standing)
-    after = replace(
-        standing,
-        principal=standing.principal - row.principal,
-        exact=exact,
-        arrears=standing.arrears - row.arrears,
-        rows_done=k + 1,
+    after = Standing(
+        standing.principal - row.principal,
+        exact,
+        standing.arrears - row.arrears,
+        k + 1,
+        standing.prepaid,
     )
     return row, after
 
@@ -339,9 +342,7 @@ def _exact_after(plan: Schedule, terms: PlanTerms | None, standing: Standing) ->
     )[2]
 
 
-def _recomputed_row(
-    plan: Schedule, terms: PlanTerms, standing: Standing
-) -> tuple[PaidRow, float]:
+def _recomputed_row(plan: Schedule, terms: PlanTerms, standing: Standing) -> tuple[PaidRow, float]:
     """A row after an extra, by the plan's rule on the lower balance (module step 5)."""
     k = standing.rows_done
     last = k == len(plan) - 1
@@ -375,28 +376,23 @@ def pay_extra(standing: Standing, amount: int) -> tuple[int, int, Standing]:
     to_principal = min(amount, standing.principal)
     to_arrears = min(amount - to_principal, standing.arrears)
     principal = standing.principal - to_principal
-    after = replace(
-        standing,
-        principal=principal,
-        exact=standing.exact - to_principal if principal else 0.0,
-        arrears=standing.arrears - to_arrears,
-        prepaid=True,
-    )
+    exact = standing.exact - to_principal if principal else 0.0
+    after = Standing(principal, exact, standing.arrears - to_arrears, standing.rows_done, True)
     return to_principal, to_arrears, after
 
 
 def prepay_order(
     choice: Prepayment, aprs: Sequence[float], owed: Sequence[int], candidates: Sequence[int]
 ) -> list[int]:
-    """The plans among ``candidates`` to prepay this month, the first target first.
+    """The plans among ``candidates`` in the order they are prepaid, the first target first.
 
     Parameters
     ----------
     choice : Prepayment
     aprs, owed : sequence
-        Each plan's APR by IRR and what it still owes (fen), in the case's order.
+        Each plan's APR by IRR and what it owes once signed (fen), in the case's order.
     candidates : sequence of int
-        Indexes of the plans that may be prepaid now.
+        Indexes of the plans that may be prepaid.
 
     Notes
     -----
@@ -469,7 +465,10 @@ class _Ledger:
         return Schedule(
             month=self.plan.month[:n],
             due_date=self.plan.due_date[:n],
-            payment=tuple(r.interest + r.principal + r.arrears + f for r, f in zip(self.rows, fee)),
+            payment=tuple(
+                r.interest + r.principal + r.arrears + f
+                for r, f in zip(self.rows, fee, strict=True)
+            ),
             interest=tuple(r.interest for r in self.rows),
             principal=tuple(r.principal for r in self.rows),
             arrears=tuple(r.arrears for r in self.rows),
@@ -490,20 +489,17 @@ def _ledgers(all_lenders: AllLenders) -> list[_Ledger]:
     ]
 
 
-def _pay_month(
-    ledgers: Sequence[_Ledger], month: int, budget: int, choice: Prepayment, aprs: Sequence[float]
-) -> None:
-    """Month ``month``: every regular payment due, then the extras from what is left."""
+def _pay_month(ledgers: Sequence[_Ledger], month: int, budget: int, order: Sequence[int]) -> None:
+    """Month ``month``: every regular payment due, then extras from what is left, in order."""
     paid = sum(ledger.pay_regular() for ledger in ledgers if ledger.due_in(month))
     if month == 0:
         return
     left = budget - paid
-    candidates = [k for k, ledger in enumerate(ledgers) if ledger.may_prepay(month)]
-    owed = [ledger.standing.owed for ledger in ledgers]
-    for k in prepay_order(choice, aprs, owed, candidates):
+    for k in order:
         if left <= 0:
             break
-        left -= ledgers[k].pay_extra(min(left, owed[k]))
+        if ledgers[k].may_prepay(month):
+            left -= ledgers[k].pay_extra(min(left, ledgers[k].standing.owed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,7 +584,8 @@ def prepay(all_lenders: AllLenders, choice: Prepayment) -> Prepaid:
     Notes
     -----
     Each month m ≥ 1: regular payments first, then ``budget − Σ regular`` in extras,
-    each plan getting ``min(left, owed)`` in order (module docstring, steps 1–7). Interest
+    each plan getting ``min(left, owed)`` in :func:`prepay_order` (module docstring,
+    steps 1–7). Interest
     saved is ``Σ planned total paid − Σ total paid``.
 
     Examples
@@ -618,9 +615,11 @@ def prepay(all_lenders: AllLenders, choice: Prepayment) -> Prepaid:
         lender.plan.summary.apr.nominal_apr if lender.plan and lender.plan.summary.apr else 0.0
         for lender in all_lenders.lenders
     ]
+    prepayable = [k for k, ledger in enumerate(ledgers) if ledger.terms is not None]
+    order = prepay_order(choice, aprs, all_lenders.months[0].owed, prepayable)
     month = 0
     while any(ledger.is_open() for ledger in ledgers):
-        _pay_month(ledgers, month, all_lenders.budget.monthly, choice, aprs)
+        _pay_month(ledgers, month, all_lenders.budget.monthly, order)
         month += 1
     plans = tuple(
         PrepaidPlan(

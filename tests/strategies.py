@@ -34,7 +34,7 @@ from core import (
     yuan_to_fen,
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
-from core.models import EARLIEST_DATE, MAX_LOANS
+from core.models import EARLIEST_DATE, MAX_LENDER_ID, MAX_LOANS
 from ui.casefile import MAX_BYTES, SCHEMA, dump_case
 from ui.checklist import ITEMS
 from ui.lenders import Lender
@@ -565,6 +565,7 @@ def contact_entries(draw: st.DrawFn) -> ContactEntry:
         who=draw(nasty_text(max_size=30).filter(lambda text: len(text) <= 200)),
         said=draw(st.text(max_size=80)),
         proposal=draw(st.none() | st.integers(1, 4)),
+        lender=draw(st.none() | st.integers(1, MAX_LENDER_ID)),
         outcome=draw(st.text(max_size=40)),
         follow_up=draw(st.none() | st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))),
         evidence_kept=draw(st.booleans()),
@@ -598,12 +599,16 @@ def checklist_ticks() -> st.SearchStrategy[dict[str, bool]]:
 
 @st.composite
 def saved_cases(draw: st.DrawFn) -> bytes:
-    """A case file as the app saves it: some inputs, some ticks, a few logged contacts."""
+    """A case file as the app saves it: some inputs, one to four lenders with their
+    proposals, some ticks, a few logged contacts."""
+    lenders, active = draw(lender_lists(proposals=True, max_size=4))
     return dump_case(
         draw(good_link_values()),
         draw(checklist_ticks()),
         draw(st.lists(contact_entries(), max_size=3)),
         draw(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 12, 31))),
+        lenders=lenders,
+        active=active,
     )
 
 

@@ -116,3 +116,24 @@ def test_the_form_adds_to_what_is_already_there():
     at.text_input(key="_add_who").input("Wang").run()
     at.button[0].click().run()
     assert len(at.session_state["_contact_log"]) == 3
+
+
+def test_with_several_lenders_each_contact_names_its_lender():
+    from test_lenders_page import add_lender, open_lenders
+
+    at = open_lenders("en", {"name": "First"})
+    add_lender(at, "en", name="Second", principal=8_000.0)
+    at.switch_page("pages/2_contact_log.py").run()
+    at.selectbox(key="_add_lender").set_value(2)
+    at.text_input(key="_add_who").input("A-17")
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    (entry,) = at.session_state["_contact_log"]
+    assert entry.lender == 2 and entry.who == "A-17"
+    table = at.dataframe[-1].value
+    assert list(table[t("log.col.lender", "en")]) == ["Second"]
+
+
+def test_with_one_lender_the_log_has_no_lender_column():
+    at = open_log("en")
+    assert t("log.col.lender", "en") not in at.dataframe[-1].value.columns

@@ -244,3 +244,30 @@ def test_the_form_holds_every_input_of_a_lenders_loan_once():
 
     keys = [p.key for p in FORM_FIELDS]
     assert sorted(keys) == sorted(p.key for p in (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS))
+
+
+def test_the_money_left_over_moves_the_debt_free_date_as_the_core_says():
+    from core.prepay import Prepayment, prepay
+
+    at = open_lenders("en", {"principal": "30000", "income": "9000", "expenses": "5500"})
+    add_lender(at, "en", name="Card", principal=10_000.0, rate=24.0)
+    at.segmented_control(key=state.PREPAYMENT).set_value("highest_cost_first").run()
+    assert not at.exception
+    case = Case(
+        borrower=Borrower(monthly_income_yuan=9_000, essential_expenses_yuan=5_500),
+        loans=(
+            LoanCase(loan=Loan(principal_yuan=30_000)),
+            LoanCase(loan=Loan(principal_yuan=10_000, name="Card", rate=0.24)),
+        ),
+    )
+    totals = prepay(plan_all(case, Strategy.PRO_RATA), Prepayment.HIGHEST_COST_FIRST).totals
+    assert totals.months_sooner > 0
+    line = t(
+        "split.extra.result",
+        "en",
+        date=totals.debt_free_on.isoformat(),
+        months=totals.months_to_clear,
+        sooner=totals.months_sooner,
+        saved=money(totals.interest_saved),
+    )
+    assert any(line == s.value for s in at.success)

@@ -191,15 +191,21 @@ def assert_left_over_only_when_nothing_takes_it(result: Prepaid, planned: AllLen
             assert not started or month.owed[plan.index] == 0
 
 
-def first_target(result: Prepaid) -> int | None:
-    """The lender that receives the first extra (None when no extra is ever paid)."""
-    firsts = [
-        (plan.schedule.month[k], plan.index)
-        for plan in result.plans
-        for k, extra in enumerate(plan.extra)
-        if extra > 0
+def first_targets(planned: AllLenders) -> tuple[int | None, int | None]:
+    """The plan prepaid first highest cost first, and the one smallest debt first: of the
+    plans that may be prepaid, the highest APR (ties: the larger debt once signed, then list
+    order), and the smallest debt once signed (ties: list order). None when there is none."""
+    owed = planned.months[0].owed
+    keys = [
+        (lender.plan.summary.apr.nominal_apr if lender.plan.summary.apr else 0.0, owed[k], k)
+        for k, lender in enumerate(planned.lenders)
+        if lender.plan is not None and plan_terms(lender) is not None
     ]
-    return min(firsts)[1] if firsts else None
+    if not keys:
+        return None, None
+    highest = min(keys, key=lambda key: (-key[0], -key[1], key[2]))[2]
+    smallest = min(keys, key=lambda key: (key[1], key[2]))[2]
+    return highest, smallest
 
 
 # --- The pieces ----------------------------------------------------------------------------
@@ -215,7 +221,7 @@ class TestPrepayOrder:
             (Prepayment.SMALLEST_DEBT_FIRST, [0.36, 0.12, 0.24], [9, 5, 7], [0, 1, 2], [1, 2, 0]),
             # Debt ties: list order.
             (Prepayment.SMALLEST_DEBT_FIRST, [0.36, 0.12, 0.24], [5, 5, 1], [0, 1, 2], [2, 0, 1]),
-            # Only the candidates (a plan in its holiday, or left on its schedule, is not one).
+            # Only the candidates (a flat-fee plan, left on its schedule, is not one).
             (Prepayment.HIGHEST_COST_FIRST, [0.18, 0.24, 0.12], [1, 1, 1], [0, 2], [0, 2]),
             (Prepayment.NOT_AT_ALL, [0.18, 0.24], [1, 1], [0, 1], []),
         ],
@@ -329,7 +335,7 @@ class TestPlanTerms:
         for choice in Prepayment:
             result = prepay(planned, choice)
             assert not result.plans[0].prepayable
-            assert result.plans[0].schedule == planned.lenders[0].plan.schedule  # type: ignore[union-attr]
+            assert result.plans[0].schedule == result.plans[0].planned
             assert result.plans[0].total_extra == 0
             assert_prepaid_holds(result, planned)
 
@@ -624,14 +630,12 @@ class TestProperties:
         planned = plan_all(case, strategy)
         avalanche_result = prepay(planned, Prepayment.HIGHEST_COST_FIRST)
         snowball_result = prepay(planned, Prepayment.SMALLEST_DEBT_FIRST)
-        highest = first_target(avalanche_result)
-        if highest is not None:
+        highest, smallest = first_targets(planned)
+        if highest is not None and smallest is not None:
             assert (
                 avalanche_result.plans[highest].months_to_finish
                 <= snowball_result.plans[highest].months_to_finish
             )
-        smallest = first_target(snowball_result)
-        if smallest is not None:
             assert (
                 snowball_result.plans[smallest].months_to_finish
                 <= avalanche_result.plans[smallest].months_to_finish

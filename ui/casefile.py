@@ -34,7 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from core.contacts import MAX_ENTRIES, ContactEntry
-from core.models import MAX_LOANS
+from core.models import MAX_LENDER_ID, MAX_LOANS
 from ui.lenders import LENDER_KEYS, SHARED_KEYS, Lender, own_values
 from ui.link import MAX_TEXT_LENGTH, LinkProblem, link_params, read_link
 from ui.registry import BY_KEY, LANG_PARAM
@@ -77,7 +77,7 @@ class LenderInputs(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: StrictInt = Field(ge=1)
+    id: StrictInt = Field(ge=1, le=MAX_LENDER_ID)
     inputs: dict[str, str] = Field(default_factory=dict, max_length=MAX_INPUTS)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from core import Case, LoanCase
-from core.models import MAX_LOANS
+from core.models import MAX_LENDER_ID, MAX_LOANS
 from core.text import Lang, t
 from ui.registry import (
     ASSUMPTION_PARAMS,
@@ -69,12 +69,17 @@ def with_lender(values: Mapping[str, Any], lender: Lender) -> dict[str, Any]:
 
 
 def next_id(lenders: Sequence[Lender]) -> int:
-    """A number no lender in the list has.
+    """A number no lender in the list has: the next after the highest, or, past the
+    highest number allowed, the lowest free one.
 
-    >>> next_id([Lender(1), Lender(4)])
-    5
+    >>> next_id([Lender(1), Lender(4)]), next_id([Lender(2), Lender(MAX_LENDER_ID)])
+    (5, 1)
     """
-    return max((lender.id for lender in lenders), default=0) + 1
+    taken = {lender.id for lender in lenders}
+    following = max(taken, default=0) + 1
+    if following <= MAX_LENDER_ID:
+        return following
+    return min(number for number in range(1, MAX_LOANS + 2) if number not in taken)
 
 
 def can_add(lenders: Sequence[Lender]) -> bool:

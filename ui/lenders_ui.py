@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -17,6 +18,7 @@ from core import RateUnit
 from core.legal import MALICIOUS_OVERDRAFT_AMOUNT
 from core.models import MAX_LOANS
 from core.overdue import overdue_position
+from core.prepay import Prepayment, prepay
 from core.split import AllLenders, LenderPlan, Strategy, plan_all
 from core.text import Lang, explain_validation_error, t
 from ui import state
@@ -320,6 +322,7 @@ def split_view(
         return
     names = result_names(result, built, labels(lenders, lang))
     show_table(lender_table(result, names, lang))  # every cell escaped
+    result = with_left_over_used(result, lang)
     config = {"displayModeBar": False, "responsive": True}
     # Plotly reads tags in legend text: the names go in escaped, so they show as typed.
     escaped = [html.escape(name) for name in names]
@@ -340,6 +343,36 @@ def split_view(
     ):
         with st.expander(t("split.ask_for", lang, name=name)):
             _asks(plan, built.included[plan.index], lang)
+
+
+def with_left_over_used(result: AllLenders, lang: Lang) -> AllLenders:
+    """The borrower's choice of what the money left each month does, and what it changes:
+    the plans' months as paid with it (for the chart and the CSV)."""
+    choice = st.segmented_control(
+        t("split.extra", lang),
+        options=[c.value for c in Prepayment],
+        format_func=lambda value: t(f"split.extra.{value}", lang),
+        default=Prepayment.NOT_AT_ALL.value,
+        required=True,
+        key=state.PREPAYMENT,
+    )
+    chosen = Prepayment(choice or Prepayment.NOT_AT_ALL.value)
+    st.caption(t(f"split.extra.rule.{chosen.value}", lang))
+    if chosen is Prepayment.NOT_AT_ALL:
+        return result
+    prepaid = prepay(result, chosen)
+    totals = prepaid.totals
+    st.success(
+        t(
+            "split.extra.result",
+            lang,
+            date=totals.debt_free_on.isoformat(),
+            months=totals.months_to_clear,
+            sooner=totals.months_sooner,
+            saved=money(totals.interest_saved),
+        )
+    )
+    return replace(result, months=prepaid.months)
 
 
 def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:

@@ -47,6 +47,8 @@ LENDER_FORM_ERROR = "_lender_form_error"
 """Why the lender form's values were refused (lines in the borrower's language), or None."""
 LENDER_REMOVING = "_lender_removing"
 """The number of the lender whose removal waits for a second click, or None."""
+PREPAYMENT = "_prepayment"
+"""What the money left over each month does on the lenders page (``core.prepay.Prepayment``)."""
 STRATEGY = "_strategy"
 """How the budget is split across lenders on the lenders page (``core.split.Strategy``)."""
 

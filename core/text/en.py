@@ -730,4 +730,18 @@ MESSAGES: dict[str, str] = {
     "casefile.no_lenders": "This case file lists no lender.",
     "casefile.same_lender": "This case file lists lender number {id} more than once.",
     "casefile.bad_active": "This case file opens lender {number}, but it lists {count}.",
+    "split.extra": "Money left over each month",
+    "split.extra.not_at_all": "Keep it",
+    "split.extra.highest_cost_first": "Highest cost first",
+    "split.extra.smallest_debt_first": "Smallest debt first",
+    "split.extra.rule.not_at_all": "Each plan is paid as agreed; what is left over each month "
+    "stays with you.",
+    "split.extra.rule.highest_cost_first": "What is left over each month, and each payment "
+    "freed when a plan ends, pays off the plan with the highest true cost (APR) early, then "
+    "the next. Ask each lender in writing that early payments go to the principal.",
+    "split.extra.rule.smallest_debt_first": "What is left over each month, and each payment "
+    "freed when a plan ends, pays off the smallest debt early, then the next: fewer lenders "
+    "to deal with sooner. Ask each lender in writing that early payments go to the principal.",
+    "split.extra.result": "Debt-free by {date}: {months} months, {sooner} sooner, and "
+    "{saved} less paid in all.",
 }

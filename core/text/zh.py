@@ -652,4 +652,14 @@ MESSAGES: dict[str, str] = {
     "casefile.no_lenders": "这个案件文件里没有任何贷款方。",
     "casefile.same_lender": "这个案件文件中编号为 {id} 的贷款方出现了不止一次。",
     "casefile.bad_active": "这个案件文件要打开第 {number} 家贷款方，但其中只有 {count} 家。",
+    "split.extra": "每月剩下的钱",
+    "split.extra.not_at_all": "留着",
+    "split.extra.highest_cost_first": "先还成本最高的",
+    "split.extra.smallest_debt_first": "先还金额最小的",
+    "split.extra.rule.not_at_all": "各家按约定的方案还款，每月剩下的钱留在您手里。",
+    "split.extra.rule.highest_cost_first": "每月剩下的钱，以及每还清一家后空出来的钱，都用来"
+    "提前归还真实成本（年化利率）最高的那一家，还清后再还下一家。请书面约定提前还款用于冲抵本金。",
+    "split.extra.rule.smallest_debt_first": "每月剩下的钱，以及每还清一家后空出来的钱，都用来"
+    "提前归还欠款最少的那一家，还清后再还下一家：要应付的贷款方会更快变少。请书面约定提前还款用于冲抵本金。",
+    "split.extra.result": "{date} 还清全部：共 {months} 个月，提前 {sooner} 个月，总共少还 {saved}。",
 }
