@@ -271,3 +271,17 @@ def test_the_money_left_over_moves_the_debt_free_date_as_the_core_says():
         saved=money(totals.interest_saved),
     )
     assert any(line == s.value for s in at.success)
+
+
+def test_a_lenders_ask_opens_with_its_ladder_and_leads_to_its_letter():
+    at = open_lenders("en", {"name": "First", "principal": "30000"})
+    add_lender(at, "en", name="Card", principal=10_000.0)
+    assert not [b for b in at.button if b.label == t("split.letter", "en")]  # closed: not drawn
+    at.session_state["_ask_open_2"] = True  # the borrower opens the second lender's ask
+    at.run()
+    assert at.dataframe, "the plan's schedule is drawn"
+    button(at, t("split.letter", "en")).click().run()
+    assert not at.exception
+    assert at.session_state[state.ACTIVE_LENDER] == 1
+    at.switch_page("pages/3_letter.py").run()  # where the button's next run goes
+    assert t("letter.lender_named", "en", lender="Card") in at.code[0].value

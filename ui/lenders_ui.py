@@ -37,7 +37,14 @@ from ui.registry import (
 )
 from ui.results import show_table
 from ui.shell import HOME_PAGE, LETTER_PAGE
-from ui.tables import csv_bytes, display_split_table, lender_table, plan_csv_table, split_table
+from ui.tables import (
+    csv_bytes,
+    display_split_table,
+    lender_table,
+    plan_csv_table,
+    schedule_table,
+    split_table,
+)
 from ui.values import case_from_values
 
 _FORM = "_lender_edit"
@@ -341,8 +348,12 @@ def split_view(
     for plan, name in zip(
         result.lenders, result_names(result, built, markdown_labels(lenders, lang)), strict=True
     ):
-        with st.expander(t("split.ask_for", lang, name=name)):
-            _asks(plan, built.included[plan.index], lang)
+        index = built.included[plan.index]
+        # Drawn only while open: twelve ladders and schedules would slow every run.
+        key = f"_ask_open_{lenders[index].id}"
+        with st.expander(t("split.ask_for", lang, name=name), key=key, on_change="rerun") as box:
+            if box.open:
+                _asks(plan, index, lang)
 
 
 def with_left_over_used(result: AllLenders, lang: Lang) -> AllLenders:
@@ -402,6 +413,9 @@ def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
                 )
             )
         st.markdown("\n".join("- " + line for line in lines))
+    if plan.plan is not None:  # the plan its share supports, month by month
+        st.caption(t("split.schedule", lang))
+        st.dataframe(schedule_table(plan.plan, lang), hide_index=True, width="stretch", height=240)
     work, letter = st.columns(2)
     _action(work, t("lenders.work_on", lang), f"_split_work_{index}", _work_on, index)
     _action(letter, t("split.letter", lang), f"_split_letter_{index}", _write_letter, index)

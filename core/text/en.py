@@ -744,4 +744,5 @@ MESSAGES: dict[str, str] = {
     "to deal with sooner. Ask each lender in writing that early payments go to the principal.",
     "split.extra.result": "Debt-free by {date}: {months} months, {sooner} sooner, and "
     "{saved} less paid in all.",
+    "split.schedule": "The walk-away plan its share supports, month by month:",
 }

@@ -662,4 +662,5 @@ MESSAGES: dict[str, str] = {
     "split.extra.rule.smallest_debt_first": "每月剩下的钱，以及每还清一家后空出来的钱，都用来"
     "提前归还欠款最少的那一家，还清后再还下一家：要应付的贷款方会更快变少。请书面约定提前还款用于冲抵本金。",
     "split.extra.result": "{date} 还清全部：共 {months} 个月，提前 {sooner} 个月，总共少还 {saved}。",
+    "split.schedule": "这份额度能支撑的底线方案，逐月明细：",
 }
