@@ -171,3 +171,19 @@ def test_schedule_of_each_option(choice: int):
         option = result.options[choice]
         assert len(frame) == len(option.schedule)
         assert frame.iloc[:, 2].sum() == pytest.approx(option.summary.total_paid / 100)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "lever, cheaper",
+    [({"p1_rate": "6"}, True), ({"p1_add": "24"}, False)],  # a lower rate; a longer term
+)
+def test_the_arrow_and_colour_follow_the_saving_in_both_languages(lang: Lang, lever, cheaper):
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    at = open_app(lang, {"np": "1", **lever})
+    # Only a proposal's total has a delta (against the contract).
+    (card,) = [m for m in at.metric if m.label == t("card.total", lang) and m.proto.delta]
+    arrow = MetricProto.MetricDirection.DOWN if cheaper else MetricProto.MetricDirection.UP
+    colour = MetricProto.MetricColor.GREEN if cheaper else MetricProto.MetricColor.RED
+    assert (card.proto.direction, card.proto.color) == (arrow, colour)

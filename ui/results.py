@@ -86,11 +86,15 @@ def _card(result: Comparison, item: Labelled, lang: Lang) -> None:
         )
     saving = s.saving_vs_contract
     show_delta = option.kind is OptionKind.PROPOSAL and saving != 0
+    # The arrow and colour follow the saving's sign, not where the sign sits in the sentence
+    # (Streamlit reads a leading minus; the Chinese sentence starts with words).
+    cheaper = saving > 0
     st.metric(
         t("card.total", lang),
         money(s.total_paid),
         delta=t("card.vs_contract", lang, amount=signed_money(-saving)) if show_delta else None,
-        delta_color="inverse",
+        delta_color="green" if cheaper else "red",
+        delta_arrow="down" if cheaper else "up",
     )
     lines = [
         _pair("card.saving_overdue", signed_money(s.saving_vs_overdue), lang),
