@@ -137,3 +137,12 @@ def test_with_several_lenders_each_contact_names_its_lender():
 def test_with_one_lender_the_log_has_no_lender_column():
     at = open_log("en")
     assert t("log.col.lender", "en") not in at.dataframe[-1].value.columns
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_yes_and_no_are_words_of_the_language_in_the_table_and_the_csv(lang: Lang):
+    at = open_log(lang)
+    table = at.dataframe[-1].value
+    # Sorted by time: the chat of 1 December (they did not call), then the call of the 2nd.
+    assert list(table[t("log.col.they_called", lang)]) == [t("log.no", lang), t("log.yes", lang)]
+    assert set(table[t("log.col.evidence_kept", lang)]) == {t("log.no", lang)}

@@ -123,6 +123,8 @@ def csv_rows(
         record["proposal"] = "" if entry.proposal is None else str(entry.proposal)
         record["follow_up"] = "" if entry.follow_up is None else entry.follow_up.isoformat()
         record["lender"] = (lender_labels or {}).get(entry.lender or 0, "")
+        for column in ("evidence_kept", "they_called"):  # words, not True / False
+            record[column] = labels.get(f"log.{'yes' if record[column] else 'no'}", "")
         rows.append(record)
     columns = [c for c in (*COLUMNS, "flags") if c != "lender" or lender_labels is not None]
     frame = pd.DataFrame(rows, columns=columns).astype(object)

@@ -222,6 +222,8 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
         for key in (
             *(f"channel.{c.value}" for c in Channel),
             *(f"log.col.{c}" for c in (*COLUMNS, "flags")),
+            "log.yes",
+            "log.no",
         )
     }
     flag_labels = {flag: t(f"flag.{flag.value}", lang) for flag in Flag}

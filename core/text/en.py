@@ -496,6 +496,8 @@ MESSAGES: dict[str, str] = {
     "log.time": "Time",
     "log.col.when": "Date and time",
     "log.col.lender": "Lender",
+    "log.yes": "yes",
+    "log.no": "no",
     "log.col.channel": "Channel",
     "log.col.who": "Name or staff number",
     "log.col.said": "What was said and offered",

@@ -449,6 +449,8 @@ MESSAGES: dict[str, str] = {
     "log.time": "时间",
     "log.col.when": "日期和时间",
     "log.col.lender": "贷款方",
+    "log.yes": "是",
+    "log.no": "否",
     "log.col.channel": "方式",
     "log.col.who": "对方姓名或工号",
     "log.col.said": "谈了什么、提出了什么",
