@@ -4,8 +4,9 @@ import streamlit as st
 
 from core import compare
 from core.text import t
-from ui import inputs
+from ui import inputs, state
 from ui.boundary import error_boundary
+from ui.casefile import LETTER_LIMITS
 from ui.letter import Details, build_letter, build_script
 from ui.options import labelled
 from ui.registry import Key
@@ -31,13 +32,17 @@ with error_boundary():
         )
         index = choice or 0
         left, right = st.columns(2)
-        name = left.text_input(t("letter.name", lang), max_chars=60, key="_letter_name")
-        account = right.text_input(t("letter.account", lang), max_chars=40, key="_letter_account")
+        name = left.text_input(
+            t("letter.name", lang), max_chars=LETTER_LIMITS["name"], key=state.LETTER_NAME
+        )
+        account = right.text_input(
+            t("letter.account", lang), max_chars=LETTER_LIMITS["account"], key=state.LETTER_ACCOUNT
+        )
         hardship = st.text_area(
             t("letter.hardship", lang),
-            max_chars=1_000,
+            max_chars=LETTER_LIMITS["hardship"],
             help=t("letter.hardship_help", lang),
-            key="_letter_hardship",
+            key=state.LETTER_HARDSHIP,
         )
         kind = st.segmented_control(
             t("letter.kind", lang),

@@ -35,7 +35,7 @@ from core import (
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
 from core.models import EARLIEST_DATE, MAX_LENDER_ID, MAX_LOANS
-from ui.casefile import MAX_BYTES, SCHEMA, dump_case
+from ui.casefile import LETTER_LIMITS, MAX_BYTES, SCHEMA, LetterTexts, dump_case
 from ui.checklist import ITEMS
 from ui.lenders import Lender
 from ui.link import LENDER_FIELDS, is_lender_key, read_link
@@ -595,6 +595,18 @@ def good_link_values(draw: st.DrawFn, max_params: int = 12) -> dict[str, Any]:
 def checklist_ticks() -> st.SearchStrategy[dict[str, bool]]:
     """The checklist's boxes as the page keeps them: some of its items, each ticked or not."""
     return st.dictionaries(st.sampled_from([item.key for item in ITEMS]), st.booleans())
+
+
+def letter_texts() -> st.SearchStrategy[LetterTexts]:
+    """The letter page's texts: any Unicode (line breaks, HTML, Chinese), up to each box's
+    limit, the limit itself often."""
+    return st.builds(
+        LetterTexts,
+        **{
+            field: st.one_of(st.text(max_size=limit), st.just("中" * limit))
+            for field, limit in LETTER_LIMITS.items()
+        },
+    )
 
 
 @st.composite

@@ -11,16 +11,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from strategies import any_widget_value, checklist_ticks, contact_entries, lender_lists
+from strategies import (
+    any_widget_value,
+    checklist_ticks,
+    contact_entries,
+    lender_lists,
+    letter_texts,
+)
 
 from core.contacts import Channel, ContactEntry, Flag, next_follow_up, rule_flags
 from core.models import MAX_LOANS, MAX_NAME_LENGTH
 from core.text import CATALOGS, Lang, explain_validation_error, t
 from ui.casefile import (
+    LETTER_LIMITS,
     MAX_BYTES,
     MIGRATIONS,
     SCHEMA,
     VERSION,
+    LetterTexts,
     Loaded,
     Refused,
     dump_case,
@@ -277,6 +285,11 @@ class TestRefused:
             (as_bytes(good_file(log=[{"when": "2026-12-01T10:00", "proposal": 9}])), "invalid"),
             (as_bytes(good_file(extra="field")), "invalid"),
             (as_bytes(good_file(checklist={"a": "maybe"})), "invalid"),
+            # the letter's texts
+            (as_bytes(good_file(letter={"name": 5})), "invalid"),
+            (as_bytes(good_file(letter={"name": ["张伟"]})), "invalid"),
+            (as_bytes(good_file(letter={"phone": "123"})), "invalid"),
+            (as_bytes(good_file(letter="张伟")), "invalid"),
             # the lenders
             (as_bytes(good_file(lenders=[lender(n) for n in range(1, 14)])), "too_many_lenders"),
             (as_bytes(good_file(lenders=[lender(1)] * 20_000)), "too_many_lenders"),
@@ -342,6 +355,69 @@ class TestRefused:
         message = t(f"casefile.{result.reason}", lang, **result.context)
         chinese = any("\u4e00" <= char <= "\u9fff" for char in message)
         assert "{" not in message and chinese is (lang == "zh"), message
+
+
+class TestLetter:
+    @pytest.mark.parametrize(
+        "letter",
+        [
+            LetterTexts(
+                name="张伟",
+                account="6222 0210 0123 4567",
+                hardship="去年失业。\n现在每月收入 3,000 元。",
+            ),
+            LetterTexts(
+                name="<b>Zhang</b> & co",
+                account='"; DROP TABLE',
+                hardship="<script>alert(1)</script>\r\nline two\n\n\tindented \\ end ",
+            ),
+            LetterTexts(**{field: "难" * limit for field, limit in LETTER_LIMITS.items()}),
+            LetterTexts(),
+        ],
+    )
+    def test_the_letter_texts_come_back_exactly(self, letter: LetterTexts):
+        saved = dump_case({"principal": 8_000.0}, {}, [], SAVED, letter=letter)
+        assert json.loads(saved)["letter"] == letter.model_dump()
+        loaded = load_case(saved)
+        assert isinstance(loaded, Loaded), loaded
+        assert loaded.letter == letter
+        assert loaded.values == {"principal": 8_000.0}
+
+    @settings(max_examples=60, deadline=None)
+    @given(letter=letter_texts())
+    def test_any_letter_texts_come_back_exactly(self, letter: LetterTexts):
+        loaded = load_case(dump_case({}, {}, [], SAVED, letter=letter))
+        assert isinstance(loaded, Loaded), loaded
+        assert loaded.letter == letter
+
+    @pytest.mark.parametrize("field, limit", LETTER_LIMITS.items())
+    def test_a_text_longer_than_its_box_is_refused(self, field: str, limit: int):
+        content = good_file(letter={field: "中" * (limit + 1)})
+        result = load_case(as_bytes(content))
+        assert isinstance(result, Refused) and result.reason == "invalid"
+        assert result.error is not None and result.error.errors()[0]["loc"] == ("letter", field)
+        with pytest.raises(ValidationError):
+            LetterTexts(**{field: "a" * (limit + 1)})
+        assert load_case(as_bytes(good_file(letter={field: "中" * limit}))) == Loaded(
+            {"principal": 20_000.0},
+            {},
+            (),
+            (Lender(1, {"principal": 20_000.0}), Lender(2, {"name": "借呗"})),
+            0,
+            LetterTexts(**{field: "中" * limit}),
+        )
+
+    def test_a_file_without_letter_texts_opens_and_says_nothing_of_them(self):
+        assert "letter" not in good_file()  # as saved before the texts were kept
+        loaded = load_case(as_bytes(good_file()))
+        assert isinstance(loaded, Loaded), loaded
+        assert loaded.letter is None
+        assert loaded.values == {"principal": 20_000.0}
+        assert load_case(as_bytes(good_file(letter=None))) == loaded
+
+    def test_a_version_1_file_has_no_letter_texts(self):
+        loaded = load_case(VERSION_1_FILE.encode("utf-8"))
+        assert isinstance(loaded, Loaded) and loaded.letter is None
 
 
 def longest_value(param: Param) -> Any:

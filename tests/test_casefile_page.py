@@ -13,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
 from core.text import Lang, t
+from ui import state
 from ui.casefile import MAX_BYTES, Refused, dump_case
+from ui.shell import HOME_PAGE, LETTER_PAGE
 
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 GOOD = dump_case(
@@ -127,3 +129,83 @@ def test_the_save_button_holds_this_sessions_case_outside_the_script_run(monkeyp
     assert loaded.values["principal"] == 45_600
     assert loaded.checklist == {"calm": True}
     assert loaded.log == (entry,)
+
+
+LETTER = {
+    state.LETTER_NAME: "张伟 <b>Zhang</b>",
+    state.LETTER_ACCOUNT: "6222 0210 0123 4567",
+    state.LETTER_HARDSHIP: "去年失业。\nLost my job in May.\n<script>alert(1)</script>",
+}
+
+
+def type_letter(at: AppTest) -> None:
+    at.switch_page(LETTER_PAGE).run()
+    for key, text in LETTER.items():
+        box = at.text_area(key=key) if key == state.LETTER_HARDSHIP else at.text_input(key=key)
+        box.input(text).run()
+
+
+def letter_boxes(at: AppTest) -> dict[str, str | None]:
+    return {
+        key: (
+            at.text_area(key=key) if key == state.LETTER_HARDSHIP else at.text_input(key=key)
+        ).value
+        for key in LETTER
+    }
+
+
+def test_the_letter_texts_stay_while_another_page_is_shown():
+    at = open_app()
+    type_letter(at)
+    at.switch_page("pages/1_checklist.py").run()
+    at.run()  # a second run without the letter page: its boxes' own state is gone
+    at.switch_page(HOME_PAGE).run()
+    at.switch_page(LETTER_PAGE).run()
+    assert not at.exception
+    assert letter_boxes(at) == LETTER
+    assert "张伟 <b>Zhang</b>" in at.code[0].value
+
+
+def test_the_saved_letter_texts_open_on_the_letter_page_of_a_new_session(monkeypatch):
+    import ui.casefile_ui
+
+    kept: list[Any] = []
+    snapshot = ui.casefile_ui._case_snapshot
+
+    def keep() -> Any:
+        kept.append(snapshot())
+        return kept[-1]
+
+    monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+    first = open_app()
+    type_letter(first)
+    first.switch_page(HOME_PAGE).run()  # saved from another page
+    saved: list[bytes] = []
+    worker = threading.Thread(target=lambda: saved.append(kept[-1]()))  # outside the session
+    worker.start()
+    worker.join()
+    assert json.loads(saved[0])["letter"] == {
+        "name": LETTER[state.LETTER_NAME],
+        "account": LETTER[state.LETTER_ACCOUNT],
+        "hardship": LETTER[state.LETTER_HARDSHIP],
+    }
+
+    second = open_app("zh")
+    second.switch_page(LETTER_PAGE).run()
+    second.text_input(key=state.LETTER_NAME).input("someone else").run()
+    upload(second, saved[0])  # opened on the letter page itself: its boxes follow the file
+    assert not second.exception
+    assert letter_boxes(second) == LETTER
+    second.switch_page(HOME_PAGE).run()
+    second.run()
+    second.switch_page(LETTER_PAGE).run()
+    assert letter_boxes(second) == LETTER
+
+
+def test_a_file_without_letter_texts_leaves_them_as_they_are():
+    at = open_app()
+    type_letter(at)
+    upload(at, GOOD)  # saved before the letter's texts were kept
+    assert not at.exception
+    assert letter_boxes(at) == LETTER
+    assert at.session_state["principal"] == 30_000

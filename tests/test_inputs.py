@@ -185,3 +185,18 @@ class TestRateUnits:
 
 def test_contract_date_default_is_before_today():
     assert dt.date(2024, 1, 1) < dt.date.today()
+
+
+class TestOneIdeaOneInput:
+    def test_typing_a_new_term_empties_months_added_and_the_plan_has_no_error(self):
+        at = open_app("en")
+        assert at.slider(key="p1_add").value == 12  # what proposal 1 starts with
+        at.number_input(key="p1_term").set_value(48).run()
+        assert not at.exception and not at.error
+        assert at.slider(key="p1_add").value == 0 and at.number_input(key="p1_term").value == 48
+
+    def test_then_months_added_empties_the_new_term(self):
+        at = open_app("en", {"np": "1", "p1_term": "48"})
+        assert not at.error
+        at.slider(key="p1_add").set_value(6).run()
+        assert at.number_input(key="p1_term").value is None and not at.error

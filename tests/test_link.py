@@ -414,3 +414,24 @@ def test_the_readmes_example_of_three_lenders():
     assert [lender.values["name"] for lender in lenders] == ["借呗", "微粒贷", "信用卡"]
     assert linked.active == 1
     assert lenders_link_params(lenders, 1) == {k: v[0] for k, v in query.items() if k[0] in "al"}
+
+
+class TestOneIdeaOneInput:
+    @pytest.mark.parametrize(
+        "query, other, blank",
+        [
+            ({"np": ["1"], "p1_term": ["48"]}, "p1_add", 0),
+            ({"p2_add": ["6"]}, "p2_term", None),
+            ({"p3_waivepct": ["20"]}, "p3_waive", None),
+            ({"p4_fee": ["500"]}, "p4_feepct", None),
+        ],
+    )
+    def test_a_link_that_sets_one_empties_the_other(self, query, other, blank):
+        values, problems = read_link(query)
+        assert not problems and values.get(other, default(BY_KEY[other], values)) == blank
+        assert case_from_values(values).errors == {}
+
+    def test_a_link_that_sets_both_keeps_both_and_the_page_says_why(self):
+        values, _ = read_link({"np": ["1"], "p1_term": ["48"], "p1_add": ["6"]})
+        assert values["p1_term"] == 48 and values["p1_add"] == 6
+        assert set(case_from_values(values).errors) == {"p1"}

@@ -11,7 +11,14 @@ Version 2 holds every lender (version 1 held one):
 - ``lenders``: 1 to 12 lenders in the borrower's order, each ``{"id": <its number, which
   never changes>, "inputs": {<its own inputs and proposals, as link parameters>}}``;
 - ``active``: the index in ``lenders`` (from 0) of the lender being worked on;
-- ``checklist`` and ``log`` as in version 1.
+- ``checklist`` and ``log`` as in version 1;
+- ``letter`` (optional): the letter page's texts, ``{"name", "account", "hardship"}``, at
+  most 60, 40 and 1,000 characters (:class:`LetterTexts`), as the page's boxes allow.
+
+``letter`` came after version 2 was first written; being optional, it needs no new
+version: a version-2 file without it opens as before and leaves the letter page's texts
+as they are (empty in a new session), and one with it opens in a version without it as
+``invalid`` (an unknown field), never half-read.
 
 A version-1 file is read as a version-2 one whose inputs are split in two: the shared
 ones stay in ``inputs``, the others become lender 1, the one being worked on
@@ -81,6 +88,20 @@ class LenderInputs(BaseModel):
     inputs: dict[str, str] = Field(default_factory=dict, max_length=MAX_INPUTS)
 
 
+LETTER_LIMITS: Mapping[str, int] = {"name": 60, "account": 40, "hardship": 1_000}
+"""The most characters of each letter text, as the letter page's boxes take them."""
+
+
+class LetterTexts(BaseModel):
+    """What the borrower typed on the letter page, kept as plain text (any characters)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(default="", max_length=LETTER_LIMITS["name"])
+    account: str = Field(default="", max_length=LETTER_LIMITS["account"])
+    hardship: str = Field(default="", max_length=LETTER_LIMITS["hardship"])
+
+
 class CaseFile(BaseModel):
     """The file's content, validated."""
 
@@ -94,6 +115,7 @@ class CaseFile(BaseModel):
     active: StrictInt = 0
     checklist: dict[str, bool] = Field(default_factory=dict, max_length=200)
     log: tuple[ContactEntry, ...] = Field(default=(), max_length=MAX_ENTRIES)
+    letter: LetterTexts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +126,7 @@ class Loaded:
     lender being worked on (``lenders[active]``); ``lenders`` is every lender, that one
     included, each with its own values only (:func:`shared_values` of ``values`` gives the
     shared ones). Values a file does not set are left out (their defaults apply).
+    ``letter`` is None when the file holds no letter texts (they are then left as they are).
     """
 
     values: dict[str, Any]
@@ -111,6 +134,7 @@ class Loaded:
     log: tuple[ContactEntry, ...]
     lenders: tuple[Lender, ...]
     active: int
+    letter: LetterTexts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +164,7 @@ def dump_case(
     *,
     lenders: Sequence[Lender] = (),
     active: int = 0,
+    letter: LetterTexts | None = None,
 ) -> bytes:
     """The case file's bytes: UTF-8 JSON, readable by a person and by :func:`load_case`.
 
@@ -148,7 +173,7 @@ def dump_case(
     over its copy in ``lenders`` (which may be older). The other lenders are saved as
     ``lenders`` holds them. Without ``lenders`` the case is the one lender of ``values``
     (numbered 1). Raises ValueError for more than 12 lenders or an ``active`` that is not
-    an index of the list.
+    an index of the list. Without ``letter`` the file says nothing of the letter's texts.
 
     >>> values = {"principal": 8_000.0, "income": 9_000.0}
     >>> content = json.loads(dump_case(values, {}, [], dt.datetime(2026, 12, 1)))
@@ -176,8 +201,10 @@ def dump_case(
         active=active,
         checklist=dict(checklist),
         log=tuple(log),
+        letter=letter,
     )
-    text = content.model_dump_json(by_alias=True, indent=2)
+    left_out = {"letter"} if letter is None else None
+    text = content.model_dump_json(by_alias=True, indent=2, exclude=left_out)
     return text.encode("utf-8")
 
 
@@ -234,7 +261,8 @@ def _read_content(content: CaseFile) -> Loaded | Refused:
     if problems:
         return Refused("bad_values", problems=tuple(problems))
     values = shared | dict(lenders[content.active].values)
-    return Loaded(values, dict(content.checklist), content.log, tuple(lenders), content.active)
+    checklist = dict(content.checklist)
+    return Loaded(values, checklist, content.log, tuple(lenders), content.active, content.letter)
 
 
 def _read_inputs(

@@ -11,7 +11,7 @@ import streamlit as st
 from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
-from ui.casefile import Loaded, Refused, dump_case, load_case
+from ui.casefile import LETTER_LIMITS, LetterTexts, Loaded, Refused, dump_case, load_case
 from ui.inputs import all_lenders, apply_values, current_values, problem_line, store_all
 
 
@@ -19,6 +19,7 @@ def case_file_controls(lang: Lang) -> None:
     """A download of the whole case and an upload that restores it (or says why not)."""
     bar = st.sidebar
     bar.subheader(t("casefile.title", lang))
+    give_back_letter_texts()  # before the snapshot, and before the letter page's boxes
     bar.download_button(
         t("casefile.save", lang),
         data=_case_snapshot(),
@@ -56,12 +57,15 @@ def _case_snapshot() -> Callable[[], bytes]:
         dt.datetime.now().replace(microsecond=0),
         lenders=current["lenders"],
         active=current["active"],
+        letter=current["letter"],
     )
 
 
 def keep_case_current() -> dict[str, Any]:
-    """Copy the inputs, lenders, checklist and log into the dict the save button reads."""
+    """Copy the inputs, lenders, checklist, log and letter texts into the dict the save
+    button reads."""
     current: dict[str, Any] = st.session_state.setdefault(state.CASE_CURRENT, {})
+    current["letter"] = keep_letter_texts()
     current["values"] = current_values()
     current["lenders"] = all_lenders()
     current["active"] = state.active_lender() if len(current["lenders"]) > 1 else 0
@@ -86,14 +90,59 @@ def _on_upload() -> None:
 
 
 def apply_case(loaded: Loaded) -> None:
-    """Every input and lender from the file (defaults where it says nothing), the checklist
-    and the log."""
+    """Every input and lender from the file (defaults where it says nothing), the checklist,
+    the log and the letter's texts (kept as they are if the file has none)."""
     apply_values(loaded.values)
+    if loaded.letter is not None:
+        set_letter_texts(loaded.letter)
     store_all(loaded.lenders, loaded.active)
     state.set_checklist(loaded.checklist)
     state.set_contact_log(loaded.log)
     state.restart_log_editor()  # the log editor starts again from the file
     state.clear_checklist_boxes()  # the checklist's boxes start again from the file
+
+
+LETTER_BOXES: dict[str, str] = {
+    "name": state.LETTER_NAME,
+    "account": state.LETTER_ACCOUNT,
+    "hardship": state.LETTER_HARDSHIP,
+}
+"""Each letter text (a field of ``LetterTexts``) and the key of its box on the letter page."""
+
+
+def give_back_letter_texts() -> None:
+    """Start every page: each letter box gets its text again through the API, its own if
+    it has state, else the kept one (``state.LETTER_TEXTS``).
+
+    Streamlit drops a box's state on a run that does not draw it (any other page), and
+    what the key held before the box was drawn would then come back; assigning the text
+    through the API every run (as ``inputs.keep_state`` does for the inputs) keeps the
+    key's value the borrower's own, which the letter page's boxes then show.
+    """
+    session = st.session_state
+    kept = session.get(state.LETTER_TEXTS) or LetterTexts()
+    for field, key in LETTER_BOXES.items():
+        session[key] = session[key] if key in session else getattr(kept, field)
+
+
+def keep_letter_texts() -> LetterTexts:
+    """Copy the letter boxes' texts into ``state.LETTER_TEXTS`` (after the letter page
+    drew them: the borrower may have typed), and return them."""
+    session = st.session_state
+    texts = (session.get(state.LETTER_TEXTS) or LetterTexts()).model_dump()
+    for field, key in LETTER_BOXES.items():
+        if key in session:  # a text longer than the box takes cannot come from the page
+            texts[field] = str(session[key] or "")[: LETTER_LIMITS[field]]
+    kept = LetterTexts(**texts)
+    session[state.LETTER_TEXTS] = kept
+    return kept
+
+
+def set_letter_texts(texts: LetterTexts) -> None:
+    """The letter's texts and its boxes, from a case file."""
+    st.session_state[state.LETTER_TEXTS] = texts
+    for field, key in LETTER_BOXES.items():
+        st.session_state[key] = getattr(texts, field)
 
 
 def refusal_lines(refused: Refused, lang: Lang) -> list[str]:

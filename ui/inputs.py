@@ -10,6 +10,7 @@ copying the address bar shares the exact comparison. Widgets are keyed with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -44,6 +45,7 @@ from ui.registry import (
     RATE_BOUNDS,
     Key,
     Param,
+    blank_value,
     bounds,
     default,
     unit_of,
@@ -400,7 +402,31 @@ def _two_columns(
     """Levers two to a row; a row per pair keeps their order when a phone stacks them."""
     for start in range(0, len(params), 2):
         for column, param in zip(st.columns(2), params[start : start + 2], strict=False):
-            draw(param, lang, values, column, on_change=on_value_change)
+            change = on_value_change
+            if param.alternative_key is not None:
+                change = functools.partial(
+                    _keep_the_one_set, param.key, param.alternative_key, on_value_change
+                )
+            draw(param, lang, values, column, on_change=change)
+
+
+@guarded
+def _keep_the_one_set(
+    key: str, other: str, on_value_change: Callable[[], None] | None = None
+) -> None:
+    """Two inputs for one idea (a new term, or months added): the one set last wins.
+
+    Emptying the other changes the editor, so the whole page runs again; when the other
+    was empty already, the value goes on as any other lever's (``on_value_change``).
+    """
+    blank = blank_value(BY_KEY[other])
+    if BY_KEY[key].model_value(st.session_state.get(key)) is None:
+        pass  # emptied: the other stays as it is
+    elif st.session_state.get(other, blank) != blank:
+        st.session_state[other] = blank
+        return
+    if on_value_change is not None:
+        on_value_change()
 
 
 def load_proposal(proposal: Proposal, number: int) -> None:

@@ -46,6 +46,7 @@ from ui.registry import (
     OVERDUE_PARAMS,
     Key,
     Param,
+    blank_value,
     bounds,
     count,
     default,
@@ -183,6 +184,12 @@ def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[
         implied = param.implied(values)
         if implied is not None and param.key not in values:
             values[param.key] = implied
+    for param in ALL_PARAMS:  # a link that sets a new term means no months added, and so on
+        other = param.alternative_key
+        if other and other not in raw and param.model_value(values.get(param.key)) is not None:
+            blank = blank_value(BY_KEY[other])
+            if default(BY_KEY[other], values) != blank:  # proposal 1 starts with months added
+                values[other] = blank
     return values, problems
 
 

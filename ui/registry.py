@@ -57,6 +57,7 @@ class Param:
     ``by_unit`` gives bounds and default by the loan's rate unit (the rate's own scale
     depends on it); ``only_for_unit`` shows the input only for that unit.
     ``choice_prefix`` names a choice's labels in the catalogs (``<prefix>.<choice>``).
+    ``alternative`` names the other input for the same idea (see :attr:`alternative_key`).
     ``implied_by_unit`` is the value a rate unit forces (a flat monthly fee goes only with
     the flat-fee method), so a link need not say it.
     """
@@ -82,6 +83,20 @@ class Param:
     only_for_unit: str | None = None
     choice_prefix: str | None = None
     implied_by_unit: Mapping[str, str] | None = None
+    alternative: str | None = None
+
+    @property
+    def alternative_key(self) -> str | None:
+        """The key of the other input for the same idea (a new term, or months added):
+        setting one empties the other, so the one set last wins.
+
+        >>> BY_KEY["p2_term"].alternative_key, BY_KEY["p2_rate"].alternative_key
+        ('p2_add', None)
+        """
+        if self.alternative is None:
+            return None
+        prefix = f"p{self.proposal}_" if self.proposal is not None else ""
+        return prefix + self.alternative
 
     def implied(self, values: Mapping[str, Any]) -> str | None:
         """The value the loan's rate unit among ``values`` implies for this input, if any.
@@ -257,12 +272,13 @@ ASSUMPTION_PARAMS = in_group(
 # A proposal's levers, blank (as an empty proposal has them); keyed ``p<number>_<lever>``.
 LEVERS = in_group(
     "proposal",
-    count("add", "months_added", 0, 0, 120, widget="slider", unused=0),
-    count("term", "term_months", None, 1, 600, optional=True),
+    count("add", "months_added", 0, 0, 120, widget="slider", unused=0, alternative="term"),
+    count("term", "term_months", None, 1, 600, optional=True, alternative="add"),
     percent("rate", "new_apr", None, 0.0, 100.0, 0.5, optional=True, fmt="%.2f"),
-    money("waive", "principal_waived_yuan", None, step=500.0, optional=True),
+    money("waive", "principal_waived_yuan", None, step=500.0, optional=True,
+          alternative="waivepct"),
     percent("waivepct", "principal_waived_share", None, 0.0, 100.0, 5.0, optional=True,
-            fmt="%.1f"),
+            fmt="%.1f", alternative="waive"),
     count("pen", "overdue_charges_waived_share", 0, 0, 100, 5, scale=0.01, widget="slider"),
     count("free", "interest_free_months", 0, 0, 60, widget="slider"),
     flag("stop", "interest_frozen_for_good", False),
@@ -271,8 +287,9 @@ LEVERS = in_group(
     flag("holint", "holiday_interest_accrues", True),
     choice("method", "new_method", SAME_METHOD, (SAME_METHOD, *_METHODS), "method",
            unused=SAME_METHOD),
-    money("fee", "fee_yuan", None, step=100.0, optional=True),
-    percent("feepct", "fee_share", None, 0.0, 50.0, 0.5, optional=True, fmt="%.1f"),
+    money("fee", "fee_yuan", None, step=100.0, optional=True, alternative="feepct"),
+    percent("feepct", "fee_share", None, 0.0, 50.0, 0.5, optional=True, fmt="%.1f",
+            alternative="fee"),
     choice("feeto", "fee_payee", FeePayee.INTERMEDIARY, FeePayee, "fee_payee"),
 )
 (COUNT_PARAM,) = in_group("proposal", choice(Key.COUNT, "", "2", range(MAX_PROPOSALS + 1), None))
@@ -284,7 +301,7 @@ LEVERS = in_group(
 STARTING_LEVERS: dict[int, dict[str, Any]] = {1: {"add": 12}, 2: {"rate": 12.0, "pen": 100}}
 
 # The levers shown first; the others sit under "more levers".
-MAIN_LEVERS: tuple[str, ...] = ("add", "rate", "waivepct", "pen", "lump")
+MAIN_LEVERS: tuple[str, ...] = ("add", "term", "rate", "waivepct", "pen", "lump")
 
 
 def proposal_params(number: int) -> tuple[Param, ...]:

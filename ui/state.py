@@ -61,6 +61,16 @@ CASE_CURRENT = "_case_current"
 """What "save the case" writes: a plain dict refreshed at the end of every page, because
 Streamlit calls a download's data function outside the session."""
 
+# --- the letter
+LETTER_NAME = "_letter_name"
+"""The letter page's box for the borrower's name (widget state, dropped on other pages)."""
+LETTER_ACCOUNT = "_letter_account"
+"""The letter page's box for the account number (widget state, dropped on other pages)."""
+LETTER_HARDSHIP = "_letter_hardship"
+"""The letter page's box for what happened (widget state, dropped on other pages)."""
+LETTER_TEXTS = "_letter_texts"
+"""The letter's three texts (``ui.casefile.LetterTexts``), kept while other pages are shown."""
+
 # --- the checklist and the contact log
 CHECKLIST = "_checklist"
 """The checklist items ticked by hand: item key → ticked."""
