@@ -289,7 +289,7 @@ MESSAGES: dict[str, str] = {
     "preset.illness": "Illness case",
     "preset.illness_note": "Illness case loaded: income lowered to {income} yuan, more months, "
     "two months' holiday and the penalty waived. Adjust the income in the sidebar if needed.",
-    "proposal.more": "More levers: term, holiday, interest-free months, method, fees",
+    "proposal.more": "More levers: principal waived in yuan, holiday, interest-free months, method, fees",
     "proposal.invalid": "This proposal cannot be computed yet:",
     "inputs.invalid": "Some inputs do not fit together; the comparison waits until they do:",
     # --- cards

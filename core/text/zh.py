@@ -273,7 +273,7 @@ MESSAGES: dict[str, str] = {
     "preset.illness": "生病案例",
     "preset.illness_note": "已载入生病案例：收入降为 {income} 元，延长期数，暂停还款两个月，免除罚息。"
     "如有需要，请在侧边栏调整收入。",
-    "proposal.more": "更多选项：期数、暂停还款、免息、还款方式、费用",
+    "proposal.more": "更多选项：按金额减免本金、暂停还款、免息、还款方式、费用",
     "proposal.invalid": "这个方案暂时无法计算：",
     "inputs.invalid": "有些输入互相矛盾，修正后才能比较：",
     # --- 卡片
