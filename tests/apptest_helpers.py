@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
@@ -132,3 +134,22 @@ def chart_figures(at: AppTest) -> list[dict[str, Any]]:
         go.Figure(figure)  # raises on any property Plotly does not know or accept
         found.append(figure)
     return found
+
+
+def keep_saves(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], bytes]]:
+    """The save button's data functions as the page hands them to the browser, kept in order.
+
+    Streamlit calls such a function on a server thread outside the session; a test calls the
+    last one kept, from a thread of its own, to see what a click would download.
+    """
+    import ui.casefile_ui
+
+    kept: list[Callable[[], bytes]] = []
+    snapshot = ui.casefile_ui._case_snapshot
+
+    def keep() -> Callable[[], bytes]:
+        kept.append(snapshot())
+        return kept[-1]
+
+    monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+    return kept

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from typing import Any
 
 import pytest
-from apptest_helpers import change, open_page
+from apptest_helpers import change, keep_saves, open_page
 from streamlit.testing.v1 import AppTest
 
 from core.contacts import ContactEntry
@@ -103,17 +102,9 @@ def test_the_save_button_holds_this_sessions_case_outside_the_script_run(monkeyp
     The function the button gets is kept here and called from the test's own thread, where
     no script runs: it must still give this session's inputs, checklist and log.
     """
-    import ui.casefile_ui
     from ui.casefile import load_case
 
-    kept: list[Any] = []
-    snapshot = ui.casefile_ui._case_snapshot
-
-    def keep() -> Any:
-        kept.append(snapshot())
-        return kept[-1]
-
-    monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+    kept = keep_saves(monkeypatch)
     at = open_app()
     at.sidebar.slider(key="principal").set_value(45_600.0).run()
     entry = ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who="B-2")
@@ -167,16 +158,7 @@ def test_the_letter_texts_stay_while_another_page_is_shown():
 
 
 def test_the_saved_letter_texts_open_on_the_letter_page_of_a_new_session(monkeypatch):
-    import ui.casefile_ui
-
-    kept: list[Any] = []
-    snapshot = ui.casefile_ui._case_snapshot
-
-    def keep() -> Any:
-        kept.append(snapshot())
-        return kept[-1]
-
-    monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+    kept = keep_saves(monkeypatch)
     first = open_app()
     type_letter(first)
     first.switch_page(HOME_PAGE).run()  # saved from another page

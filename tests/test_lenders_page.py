@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from apptest_helpers import open_page, texts
+from apptest_helpers import keep_saves, open_page, texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import nasty_text
@@ -194,17 +194,9 @@ class TestLinkAndCaseFile:
         assert t("link.of_lender", "en", name=t("input.principal", "en"), place=2) in message
 
     def test_the_case_file_holds_every_lender_and_its_proposals(self, monkeypatch):
-        import ui.casefile_ui
         from ui.casefile import Loaded, load_case
 
-        kept: list[Any] = []
-        snapshot = ui.casefile_ui._case_snapshot
-
-        def keep() -> Any:
-            kept.append(snapshot())
-            return kept[-1]
-
-        monkeypatch.setattr(ui.casefile_ui, "_case_snapshot", keep)
+        kept = keep_saves(monkeypatch)
         at = open_lenders("en", {"name": "First", "principal": "30000", "p1_add": "6"})
         add_lender(at, "en", name="Second", principal=8_000.0)
         loaded = load_case(kept[-1]())

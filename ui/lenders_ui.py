@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from core import RateUnit
+from core import Lawsuit, RateUnit
 from core.legal import MALICIOUS_OVERDRAFT_AMOUNT
 from core.models import MAX_LOANS
 from core.overdue import overdue_position
@@ -143,7 +143,7 @@ def _lender_card(
     ]
     if loan.days_overdue:
         facts.append(t("lenders.card.days", lang, days=loan.days_overdue))
-    if loan.lawsuit.value != "none":
+    if loan.lawsuit is not Lawsuit.NONE:
         facts.append(t(f"lawsuit.{loan.lawsuit.value}", lang))
     st.caption(" · ".join(facts))
 
@@ -249,8 +249,11 @@ def _save() -> None:
     elif isinstance(editing, int) and 0 <= editing < len(lenders):
         kept = lenders[editing]
         lenders[editing] = Lender(kept.id, dict(kept.values) | typed)
-    else:  # the list changed under the form (full, or that lender removed)
+    elif editing == NEW:  # the list filled up under the form: say so, keep what was typed
         st.session_state[state.LENDER_FORM_ERROR] = [t("lenders.full", lang, most=MAX_LOANS)]
+        return
+    else:  # that lender was removed meanwhile: nothing to save it to
+        st.session_state[state.LENDER_FORM] = None
         return
     store_all(lenders, active)
     st.session_state[state.LENDER_FORM] = None
