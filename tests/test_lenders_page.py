@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from apptest_helpers import keep_saves, open_page, texts
+from apptest_helpers import chart_figures, keep_saves, open_page, texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import nasty_text
@@ -159,6 +159,11 @@ class TestTheSplit:
         at = open_lenders(lang, {"income": "3000", "expenses": "4500"})
         assert not at.exception
         assert any(t("split.hardship", lang) in w.value for w in at.warning)
+        # What staying overdue costs is still drawn, without plans that cannot be paid.
+        (figure,) = chart_figures(at)
+        names = {trace["name"] for trace in figure["data"]}
+        assert t("chart.split.overdue", lang) in names
+        assert not names & {t(f"split.strategy.{s.value}", lang) for s in Strategy}
 
     def test_every_lender_with_a_lawsuit_still_plans(self):
         at = open_lenders("en", {"suit": "filed"})

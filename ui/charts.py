@@ -359,8 +359,12 @@ def split_payments_figure(result: AllLenders, names: Sequence[str], lang: Lang) 
     )
 
 
-def split_owed_figure(results: Mapping[Strategy, AllLenders], lang: Lang) -> Figure:
+def split_owed_figure(
+    results: Mapping[Strategy, AllLenders], lang: Lang, *, with_plans: bool = True
+) -> Figure:
     """What is still owed to all lenders under each strategy, against staying overdue with all.
+
+    ``with_plans=False`` draws staying overdue alone (no plan can be paid: the hardship route).
 
     The look of the timeline's upper panel: staying overdue drawn wide in its colour, what a
     court would enforce of it dotted, each strategy a step line. A lender no plan fits owes
@@ -375,7 +379,7 @@ def split_owed_figure(results: Mapping[Strategy, AllLenders], lang: Lang) -> Fig
     enforceable = [fen_to_yuan(m.enforceable) for m in path]
     overdue_name = t("chart.split.overdue", lang)
     traces = [_owed_line(overdue_name, OVERDUE_COLOUR, months, claimed, _BASELINE_WIDTH)]
-    for strategy, result in results.items():
+    for strategy, result in results.items() if with_plans else ():
         name = strategy_name(strategy, lang)
         left_out = len(result.totals.unplanned)
         if left_out:

@@ -327,13 +327,15 @@ def split_view(
     show_table(display_split_table(split_table(results, lang), lang))
     strategy = chosen_strategy(lang)
     result = results[strategy]
-    if result.totals.hardship:
+    config = {"displayModeBar": False, "responsive": True}
+    if result.totals.hardship:  # nothing to share: what doing nothing costs is what to show
         st.warning(t("split.hardship", lang))
+        figure = split_owed_figure(results, lang, with_plans=False)
+        st.plotly_chart(figure, width="stretch", config=config)
         return
     names = result_names(result, built, labels(lenders, lang))
     show_table(lender_table(result, names, lang))  # every cell escaped
     result = with_left_over_used(result, lang)
-    config = {"displayModeBar": False, "responsive": True}
     # Plotly reads tags in legend text: the names go in escaped, so they show as typed.
     escaped = [html.escape(name) for name in names]
     st.plotly_chart(split_payments_figure(result, escaped, lang), width="stretch", config=config)
