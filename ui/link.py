@@ -204,6 +204,15 @@ def serialize(param: Param, value: Any) -> str | None:
     """
     if value == param.default and param.by_unit is None:
         return None
+    return written(value)
+
+
+def written(value: Any) -> str:
+    """A value as a link writes it, whatever its input's default.
+
+    >>> written(12_000.0), written(None), written(True)
+    ('12000', '', 'true')
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -236,6 +245,15 @@ def link_params(values: Mapping[str, Any]) -> dict[str, str]:
         text = serialize(param, value)
         if text is not None:
             params[param.key] = text
+    for param in ALL_PARAMS:  # both inputs of one idea set: write both, or the reader empties one
+        other = param.alternative_key
+        if other is None or param.key not in params or other in params:
+            continue
+        theirs = values.get(other, default(BY_KEY[other], values))
+        if param.model_value(values[param.key]) is not None and theirs != blank_value(
+            BY_KEY[other]
+        ):
+            params[other] = written(theirs)
     return params
 
 
