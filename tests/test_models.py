@@ -70,7 +70,8 @@ class TestLoan:
             ({"rate": 0.006, "rate_unit": "flat_fee"}, "error.flat_fee_needs_flat_method"),
             ({"day_basis": 300}, "error.day_basis"),
             ({"contract_date": dt.date(1980, 1, 1)}, "error.contract_date"),
-            ({"contract_date": dt.date.today() + dt.timedelta(days=1)}, "error.contract_date"),
+            # A date in the future: far enough that a run crossing midnight still sees it so.
+            ({"contract_date": dt.date.today() + dt.timedelta(days=30)}, "error.contract_date"),
             ({"overdue_amount_yuan": -1}, "greater_than_equal"),
             ({"overdue_amount_yuan": 20_000, "days_overdue": 30}, "error.overdue_above_debt"),
             ({"penalty_multiplier": 0.5}, "greater_than_equal"),
