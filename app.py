@@ -16,9 +16,10 @@ import streamlit as st
 
 from core import compare
 from core.text import Lang, explain_validation_error, t
-from ui import advice, inputs, results
+from ui import advice, inputs, results, situation, way
 from ui.boundary import error_boundary
 from ui.charts import figures
+from ui.copy_button import copy_button
 from ui.live_chart import live_chart
 from ui.options import labelled
 from ui.shell import end_page, start_page
@@ -50,6 +51,8 @@ def results_area(lang: Lang) -> None:
             results.legal_warning(result, lang)
             results.budget_line(result, lang)
             results.cards(compared, lang)
+            several = len(inputs.all_lenders()) > 1
+            way.after_cards(result, built.proposal_numbers, lang, several=several)
             for name, figure in zip(CHART_KEYS, figures(compared, lang), strict=True):
                 live_chart(figure, CHART_CONFIG, key=name, lang=lang)
             case = built.case
@@ -67,12 +70,32 @@ def results_area(lang: Lang) -> None:
         end_page(values, lang)
 
 
+def share_link(lang: Lang) -> None:
+    """Copy the address bar's link: it holds every input and proposal (never the log)."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        copy_button(
+            None,
+            t("share.copy", lang),
+            t("share.copied", lang),
+            key="_copy_link",
+            failed_label=t("share.failed", lang),
+        )
+        st.caption(t("share.note", lang))
+
+
 with error_boundary():
     page_lang, page_values = start_page(
         "nav.home",
         heading_key="app.title",
         intro_key="app.tagline",
+        step=lambda entered: 2 if entered else 1,
         on_value_change=inputs.rerun_results,
     )
-    inputs.proposals(page_lang, page_values, on_value_change=inputs.rerun_results)
-    results_area(page_lang)
+    first_visit = not situation.entered(page_values)
+    situation.section(page_lang, page_values, first_visit)
+    if first_visit:  # the borrower's own numbers first: no example proposals yet
+        end_page(page_values, page_lang)
+    else:
+        share_link(page_lang)
+        inputs.proposals(page_lang, page_values, on_value_change=inputs.rerun_results)
+        results_area(page_lang)

@@ -1,28 +1,38 @@
-"""Benchmark of the dashboard in a real browser: how long a first visit and a slider move take.
+"""Benchmark of the dashboard in a real browser: how long a first visit and a new principal take.
 
 Run it from the repository root::
 
     uv run python bench/bench_browser.py              # 5 page loads, 20 key presses
     uv run python bench/bench_browser.py --presses 40 --loads 8
+    uv run python bench/bench_browser.py --typed      # type each principal, then Enter
 
 It starts the app itself (``python -m streamlit run app.py`` on a free loopback port, headless,
 no file watcher, no usage statistics, its log in a temporary file outside the repository),
 drives Debian's Chromium through Playwright (``$CHROMIUM_PATH``, else ``chromium`` on the
 PATH) and always stops the server at the end. It prints Markdown tables:
 
-1. **Page load**: a fresh browser context (empty cache, new session) opens the home page, over
-   ``--loads`` loads after one unmeasured load that warms the server (its first run imports
-   plotly and pandas; it is shown on its own). "Fully drawn" is the first moment when the
-   Plotly charts have been drawn with their traces and are visible, the first metric shows the
-   core's figure and Streamlit's "running" state is gone. Milestones on the way (the app's
-   shell, the first websocket message, the script finished, the charts' data received, Plotly's
-   lazily loaded chunk fetched) show where the time goes.
-2. **Key press → every chart shows the new figures**: ``--presses`` presses of ArrowRight on the
-   principal slider (+100 yuan each), each after the previous rerun has settled. A press is
-   done when the first metric reads the payment the core computes for the new principal *and*
-   every chart has been drawn with the new data: the timeline's first trace (what is still
-   owed) starts at the new principal and the cost chart's principal bar is the new principal
-   (the expected values come from ``ui.charts.figures`` on the case the widgets describe). The first press after the load is shown on its own.
+1. **Page load**: a fresh browser context (empty cache, new session) opens the home page from
+   the share link of a borrower's case (``?principal=12000``; a first visit without one shows
+   only the form for the borrower's own numbers, with no cards or charts), over ``--loads``
+   loads after one unmeasured load that warms the server (its first run imports plotly and
+   pandas; it is shown on its own). "Fully drawn" is the first moment when the Plotly charts
+   have been drawn with their traces and are visible, the first metric shows the core's figure
+   (the contract's highest monthly payment, the card's first figure) and Streamlit's "running"
+   state is gone. Milestones on the way (the app's shell, the first websocket message, the
+   script finished, the charts' data received, Plotly's lazily loaded chunk fetched) show where
+   the time goes.
+2. **Key press → every chart shows the new figures**: ``--presses`` presses of ArrowUp in the
+   sidebar's principal box (+100 yuan each: a number input's step, sent at once as a slider's
+   key press was before issue 13 made the principal a box to type into), each after the previous
+   rerun has settled. With ``--typed`` each new principal is typed into the box instead
+   (Playwright's ``fill``, which sends nothing) and the press timed is Enter, which sends it.
+   Either way what is sent (one new principal, 100 yuan up) and the rerun it causes (the results
+   fragment) are those of the slider's press that the README's earlier figures measured. A press
+   is done when the first metric reads the payment the core computes for the new principal *and*
+   every chart has been drawn with the new data: the timeline's first trace (what is still owed)
+   starts at the new principal and the cost chart's principal bar is the new principal (the
+   expected values come from ``ui.charts.figures`` on the case the widgets describe). The first
+   press after the load is shown on its own.
 3. **Where the time goes** in a press (medians): key → the browser sends the new value; → the
    server's first reply; → the last chart message arrives (the results fragment's rerun up to
    the charts); chart data → the charts' first Plotly draw with it; → the charts shown (the
@@ -73,7 +83,14 @@ for _path in (_ROOT / "tests", _ROOT):
         sys.path.insert(0, str(_path))
 
 from appserver import CHROMIUM_ARGS, find_chromium, running_app
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
 
 from core import compare
 from core.text import t
@@ -86,8 +103,12 @@ from ui.values import case_from_values
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 TIMEOUT_MS = 30_000
+SIDEBAR = '[data-testid="stSidebar"]'
 QUIET_MS = 300  # a press or load has settled when nothing happened for this long
-DEFAULT_PRINCIPAL_YUAN = 10_000.0
+# Every visit opens the share link of a borrower's case: a first visit without one shows only
+# the form for the borrower's own numbers, with no cards or charts to wait for.
+LINK_PRINCIPAL_YUAN = 12_000.0
+LINK = f"principal={LINK_PRINCIPAL_YUAN:g}"
 PRINCIPAL_STEP_YUAN = 100.0
 
 TARGET_PRESS_MEDIAN_MS = 250.0
@@ -229,14 +250,14 @@ class Expected:
 
 
 def expected(principal: float) -> Expected:
-    """The first card's payment and the charts' first points for the app's default inputs."""
+    """The first card's payment and the charts' first points: the default inputs, this principal."""
     built = case_from_values({"principal": principal})
     assert built.case is not None, built.errors
     result = compare(built.case)
     timeline, cost = figures(labelled(result, built.proposal_numbers, "en"), "en")
     return Expected(
         principal=principal,
-        metric=money(result.contract.summary.first_payment),
+        metric=money(result.contract.summary.highest_payment),
         charts=(
             ("y", float(timeline["data"][0]["y"][0])),
             ("x", float(cost["data"][0]["x"][0])),
@@ -288,7 +309,7 @@ def measure_load(browser: Browser, base_url: str, want: Expected) -> Load:
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{base_url}/", timeout=TIMEOUT_MS)
+        page.goto(f"{base_url}/?{LINK}", timeout=TIMEOUT_MS)
         result = wait_settled(page)
     finally:
         context.close()
@@ -318,7 +339,7 @@ class Press:
     """One key press, in ms since its key-down."""
 
     total: float  # metric and every chart shows the new figures
-    sent: float | None  # the slider's new value sent to the server
+    sent: float | None  # the principal's new value sent to the server
     first_reply: float | None  # first server message after the send
     chart_data: float | None  # last chart message received before the charts were shown
     first_draw: float | None  # first Plotly draw of the new figures
@@ -329,9 +350,22 @@ class Press:
     by: str
 
 
-def measure_press(page: Page, want: Expected) -> Press:
+def principal_box(page: Page) -> Locator:
+    """The sidebar's principal box (its label names it; a help button's name only contains it)."""
+    return page.locator(SIDEBAR).get_by_role(
+        "spinbutton", name=t("input.principal", "en"), exact=True
+    )
+
+
+def measure_press(page: Page, want: Expected, *, typed: bool = False) -> Press:
+    """One press in the focused principal box: ArrowUp (one step up), or with ``typed`` the
+    new principal typed in first (no key events, nothing sent) and Enter."""
+    box = principal_box(page)
+    box.focus()
+    if typed:
+        box.fill(f"{want.principal:.2f}")
     page.evaluate("(want) => window.__lnp.arm(want)", want.want(idle=False))
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter" if typed else "ArrowUp")
     result = wait_settled(page)
     key = result["key"]
     if key is None:
@@ -363,25 +397,24 @@ def measure_press(page: Page, want: Expected) -> Press:
 
 
 def measure_presses(
-    browser: Browser, base_url: str, presses: int
+    browser: Browser, base_url: str, presses: int, *, typed: bool = False
 ) -> tuple[Press, list[Press], str]:
-    """One warm-up press, then ``presses`` measured ones; the slider's value at the end."""
-    context = new_context(browser, expected(DEFAULT_PRINCIPAL_YUAN).want(idle=True))
+    """One warm-up press, then ``presses`` measured ones; the principal box's value at the end."""
+    context = new_context(browser, expected(LINK_PRINCIPAL_YUAN).want(idle=True))
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{base_url}/", timeout=TIMEOUT_MS)
+        page.goto(f"{base_url}/?{LINK}", timeout=TIMEOUT_MS)
         wait_settled(page)
-        slider = page.get_by_role("slider", name=t("input.principal", "en"))
-        slider.focus()
-        principal = DEFAULT_PRINCIPAL_YUAN
+        box = principal_box(page)
+        principal = LINK_PRINCIPAL_YUAN
         results: list[Press] = []
         for _ in range(presses + 1):
             principal += PRINCIPAL_STEP_YUAN
-            results.append(measure_press(page, expected(principal)))
-        value = slider.input_value()
+            results.append(measure_press(page, expected(principal), typed=typed))
+        value = box.input_value()
         if float(value) != principal:
-            raise RuntimeError(f"slider ended at {value}, expected {principal:.0f}")
+            raise RuntimeError(f"the principal box ended at {value}, expected {principal:.2f}")
     finally:
         context.close()
     return results[0], results[1:], value
@@ -422,13 +455,14 @@ def measure_server(runs: int = 10) -> Server:
 
     at = AppTest.from_file(str(_ROOT / "app.py"), default_timeout=60)
     at.context = {"locale": "en-US", "timezone": "Asia/Shanghai"}
+    at.query_params["principal"] = f"{LINK_PRINCIPAL_YUAN:g}"  # the share link, as in Chromium
     at.run()
-    principal = DEFAULT_PRINCIPAL_YUAN
+    principal = LINK_PRINCIPAL_YUAN
     fragment_times = []
     page_times = []
     for _ in range(runs):
         principal += PRINCIPAL_STEP_YUAN
-        at.sidebar.slider(key="principal").set_value(principal)
+        at.sidebar.number_input(key="principal").set_value(principal)
         start = time.perf_counter()
         at.run()  # reruns only the results fragment, as the key press does
         fragment_times.append((time.perf_counter() - start) * 1000)
@@ -549,17 +583,23 @@ def print_loads(cold: Load, loads: list[Load]) -> None:
     )
 
 
-def print_presses(first: Press, presses: list[Press], end_value: str) -> None:
+def print_presses(first: Press, presses: list[Press], end_value: str, *, typed: bool) -> None:
+    how = (
+        "each principal typed into the sidebar's box, timed from Enter"
+        if typed
+        else "ArrowUp in the sidebar's principal box, +100 yuan a press"
+    )
     print(
         f"### Key press → metric and every chart shows the new figures "
         f"({len(presses)} presses, ms)\n"
     )
+    print(f"Presses: {how}.\n")
     print("| Measure | median | p95 | min | max |")
     print("|---|---:|---:|---:|---:|")
     print(_row("**key press → every chart updated**", [p.total for p in presses]))
     print(
         f"\nFirst press after the load (not in the table): {_ms(first.total)} ms. "
-        f"Slider ended at {end_value}. Plotly draws per press: "
+        f"The principal box ended at {end_value}. Plotly draws per press: "
         f"{sorted({p.draws for p in presses})} ({CHARTS} charts).\n"
     )
 
@@ -573,7 +613,7 @@ def print_stages(presses: list[Press], server: Server) -> None:
     first_draw = [p.first_draw for p in presses]
     total: list[float | None] = [p.total for p in presses]
     stages = [
-        ("key-down → slider value sent (browser)", _median(sent)),
+        ("key-down → principal value sent (browser)", _median(sent)),
         (
             "sent → first server message (loopback + rerun start)",
             _gap([p.first_reply for p in presses], sent),
@@ -642,8 +682,11 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--presses", type=int, default=20, help="slider key presses to time")
+    parser.add_argument("--presses", type=int, default=20, help="key presses to time")
     parser.add_argument("--loads", type=int, default=5, help="fresh page loads to time")
+    parser.add_argument(
+        "--typed", action="store_true", help="type each principal and time Enter, not ArrowUp"
+    )
     args = parser.parse_args(argv)
     if args.presses < 1 or args.loads < 1:
         parser.error("--presses and --loads must be at least 1")
@@ -653,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     started = time.monotonic()
-    default = expected(DEFAULT_PRINCIPAL_YUAN)
+    default = expected(LINK_PRINCIPAL_YUAN)
     with (
         running_app(_ROOT, log_prefix="lnp-bench-streamlit-") as base_url,
         sync_playwright() as playwright,
@@ -662,14 +705,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             cold = measure_load(browser, base_url, default)
             loads = [measure_load(browser, base_url, default) for _ in range(args.loads)]
-            first, presses, end_value = measure_presses(browser, base_url, args.presses)
+            first, presses, end_value = measure_presses(
+                browser, base_url, args.presses, typed=args.typed
+            )
             version = browser.version
         finally:
             browser.close()
     server = measure_server()
     print_environment(chromium, version)
     print_loads(cold, loads)
-    print_presses(first, presses, end_value)
+    print_presses(first, presses, end_value, typed=args.typed)
     print_stages(presses, server)
     print_targets(loads, presses)
     late = sum(x.by == "svg" for x in loads) + sum(p.by == "svg" for p in presses)

@@ -1,4 +1,4 @@
-"""Load benchmark: many sessions moving the principal slider at once, and memory per session.
+"""Load benchmark: many sessions typing a new principal at once, and memory per session.
 
 Run it from the repository root::
 
@@ -15,44 +15,50 @@ session would take the two cores itself. Everything runs on 127.0.0.1, bounded i
 level after ``--budget`` seconds). It prints Markdown tables:
 
 1. **Ramp.** For each number of sessions (``--levels``; new sessions for each level), every
-   session opens the page (the arrivals spread over one second), and once all pages are loaded
-   each session moves the principal slider ``--moves`` times, +100 yuan each, waiting a think
-   time after each reply (uniformly random between 0.5 and 1.5 × ``--think`` s, after a random
-   start, so sessions do not move in step). A move is timed from sending the new value to
-   receiving the last Plotly chart of the rerun (**move → chart**: the server's share of what a
-   borrower waits for; a browser then needs a few hundred ms more to draw, see
-   ``bench/bench_browser.py``), and to the end of the script run. Every reply is checked: the
-   script finished normally (a move reruns only the home page's results fragment), no exception
-   element and no error-boundary message (``ui.boundary``), the slider shows the value sent (on
-   a load; a move leaves the sidebar as it is), and the first card's payment and *every
-   trace of both charts* equal what ``core.compare`` and ``ui.charts.figures`` give for the new
-   principal. Anything else is an **error**, as are a refused or dropped connection and a reply
-   slower than ``--timeout``. Per level: moves made, median / p95 / max, moves per second, the
-   server's CPU time per move, the cores used by the server, by this client and by everything
-   else on the machine (other work sharing the cores), and the server's peak memory. The ramp
-   stops at the first level whose median reaches ``--target-ms`` (500) or that has an error;
-   ``--refine`` bisection steps then narrow the gap between the last level that passed and the
-   first that did not.
+   session opens the home page from the share link of a borrower's case (``?principal=12000``; a
+   first visit without one shows only the form for the borrower's own numbers), the arrivals
+   spread over one second, and once all pages are loaded each session types a new principal into
+   the sidebar's box ``--moves`` times (a **move**: +100 yuan each, the value sent as Enter
+   sends it), waiting a think time after each reply (uniformly random between 0.5 and 1.5 ×
+   ``--think`` s, after a random start, so sessions do not move in step). A move is timed from
+   sending the new value to receiving the last Plotly chart of the rerun (**move → chart**: the
+   server's share of what a borrower waits for; a browser then needs a few hundred ms more to
+   draw, see ``bench/bench_browser.py``), and to the end of the script run. Until issue 13 the
+   principal was a slider and a move was its release; the value sent (one number), the change
+   and the rerun are the same, so the figures compare. Every reply is checked: the script
+   finished normally (a move reruns only the home page's results fragment once the borrower's
+   numbers are in; before, the whole page), no exception element and no error-boundary message
+   (``ui.boundary``), the principal's box shows the value sent (when the run drew the sidebar: a
+   load, or a move that reran the whole page; a fragment's rerun leaves the sidebar as it is),
+   and the first card's payment (its first figure, the highest) and *every trace of both charts*
+   equal what ``core.compare`` and ``ui.charts.figures`` give for the new principal. Anything
+   else is an **error**, as are a refused or dropped connection and a reply slower than
+   ``--timeout``. Per level: moves made, median / p95 / max, moves per second, the server's CPU
+   time per move, the cores used by the server, by this client and by everything else on the
+   machine (other work sharing the cores), and the server's peak memory. The ramp stops at the
+   first level whose median reaches ``--target-ms`` (500) or that has an error; ``--refine``
+   bisection steps then narrow the gap between the last level that passed and the first that did
+   not.
 2. **Capacity.** The most sessions that kept the median under the target with no error, and a
    run at **twice** that many sessions, which must have no error (slower is allowed; the exit
    status is 1 if it had any).
 3. **Memory per session** on a second, fresh server: its resident memory (``VmRSS`` of the
    server and any child process, from ``/proc``; the median of three readings after a pause)
    with no session connected, after a few sessions came and went; then with each count of
-   ``--memory-sessions`` connected and idle, each having loaded the page and moved the slider
-   once (a connected session's state stays in the server's memory). Per session = growth /
-   sessions added, between the smallest and largest count. Then every session disconnects:
+   ``--memory-sessions`` connected and idle, each having loaded the page and typed a new
+   principal once (a connected session's state stays in the server's memory). Per session =
+   growth / sessions added, between the smallest and largest count. Then every session disconnects:
    Streamlit keeps a disconnected session for ``server.disconnectedSessionTTL`` seconds (120 by
    default) so a reconnecting tab finds it, and drops expired ones only when it stores another;
    this server runs with a TTL of ``--ttl`` seconds so the release can be seen: after the TTL
    one more session comes and goes, and the memory is read again.
 
-What a session sends is what Streamlit 1.67's frontend sends (see ``bench/wsclient.py``),
-except that a move carries only the slider's value, not every widget's (the server keeps the
+What a session sends is what Streamlit 1.67's frontend sends (see ``bench/wsclient.py``), except
+that a move carries only the principal's value, not every widget's (the server keeps the
 others), and the page's static files (HTML, JavaScript) are not fetched: a browser caches them
-after its first visit. The think time sets the load: with ``--think 1`` every session moves a
-slider about once a second, far busier than a borrower reading the cards; the server's CPU
-time per move gives the capacity for other think times (about one core ÷ CPU per move, in
+after its first visit. The think time sets the load: with ``--think 1`` every session changes
+the principal about once a second, far busier than a borrower reading the cards; the server's
+CPU time per move gives the capacity for other think times (about one core ÷ CPU per move, in
 moves a second). The Streamlit server runs every session's script in its own thread under one
 Python interpreter lock, so its scripts use at most about one core, whatever the sessions.
 Percentiles interpolate linearly between samples.
@@ -105,10 +111,13 @@ from ui.options import labelled
 from ui.registry import BY_KEY, bounds
 from ui.values import case_from_values
 
-SLIDER_KEY = "principal"
+PRINCIPAL_KEY = "principal"  # the sidebar's number input each move types into
 FAILURE_MESSAGE = t("error.unexpected", "en")  # what ui.boundary shows instead of a traceback
-_PRINCIPAL = BY_KEY[SLIDER_KEY]
-DEFAULT_PRINCIPAL_YUAN = float(_PRINCIPAL.default)
+_PRINCIPAL = BY_KEY[PRINCIPAL_KEY]
+# Every session opens the share link of a borrower's case: a first visit without one shows only
+# the form for the borrower's own numbers, with no cards or charts to check.
+LINK_PRINCIPAL_YUAN = 12_000.0
+LINK = f"{PRINCIPAL_KEY}={LINK_PRINCIPAL_YUAN:g}"
 PRINCIPAL_STEP_YUAN = float(bounds(_PRINCIPAL, {})[2] or 100.0)
 ARRIVAL_S = 1.0  # the sessions of a level open the page within this long
 SETTLE_S = 2.0  # pause before reading memory, so the server has finished its work
@@ -161,21 +170,21 @@ class Expected:
     """What the page shows for a principal with every other input at its default."""
 
     principal: float
-    metric: str  # the first card's (keep the contract) monthly payment
+    metric: str  # the first card's (keep the contract) first figure: its highest payment
     traces: tuple[tuple[Any, ...], ...]  # per chart: every trace's (x, y), as JSON gives them
 
 
 @functools.lru_cache(maxsize=4096)
 def expected(principal: float) -> Expected:
     """The first card's payment and both charts' data, from the core and the chart builder."""
-    built = case_from_values({SLIDER_KEY: principal})
+    built = case_from_values({PRINCIPAL_KEY: principal})
     if built.case is None:
         raise ValueError(f"the default inputs with principal {principal} do not make a case")
     result = compare(built.case)
     made = figures(labelled(result, built.proposal_numbers, "en"), "en")
     return Expected(
         principal=principal,
-        metric=money(result.contract.summary.first_payment),
+        metric=money(result.contract.summary.highest_payment),
         traces=tuple(_trace_data(json.loads(json.dumps(figure))) for figure in made),
     )
 
@@ -195,12 +204,7 @@ def check(run: Run, want: Expected) -> list[str]:
     problems.extend(f"exception element: {message[:200]}" for message in run.exceptions)
     if FAILURE_MESSAGE in run.errors:  # the app's error boundary caught an exception
         problems.append("the app's failure message")
-    slider = run.sliders.get(SLIDER_KEY)
-    if slider is None:
-        if whole_page:  # a fragment run leaves the sidebar as it was, so it sends no slider
-            problems.append("no principal slider on the page")
-    elif list(slider.value) != [want.principal]:
-        problems.append(f"slider shows {list(slider.value)}, sent {want.principal:.0f}")
+    problems.extend(_principal_box(run, want, whole_page=whole_page))
     if not run.metrics or run.metrics[0][1] != want.metric:
         shown = run.metrics[0][1] if run.metrics else "no metric"
         problems.append(f"first payment shows {shown}, expected {want.metric}")
@@ -215,6 +219,19 @@ def check(run: Run, want: Expected) -> list[str]:
         if shown_traces != traces:
             problems.append(f"chart {number} does not show principal {want.principal:.0f}")
     return problems
+
+
+def _principal_box(run: Run, want: Expected, *, whole_page: bool) -> list[str]:
+    """What is wrong with the principal's box as the run drew it (a fragment's rerun does not
+    draw the sidebar: then nothing)."""
+    box = run.number_inputs.get(PRINCIPAL_KEY)
+    if box is None:
+        return ["no principal input on the page"] if whole_page else []
+    if not box.set_value:  # the app hands every input its value on every run
+        return [f"principal input holds no value, sent {want.principal:.2f}"]
+    if box.value != want.principal:
+        return [f"principal input shows {box.value}, sent {want.principal:.2f}"]
+    return []
 
 
 # --- the server process: memory and CPU from /proc -------------------------------------------
@@ -391,7 +408,7 @@ async def _load(index: int, session: Session, level: Level) -> bool:
     except SessionError as error:
         level.problems.append(f"session {index}, page load: {error}")
         return False
-    problems = check(run, expected(DEFAULT_PRINCIPAL_YUAN))
+    problems = check(run, expected(LINK_PRINCIPAL_YUAN))
     level.problems.extend(f"session {index}, page load: {p}" for p in problems)
     if problems or run.to_last_chart_ms is None:
         return False
@@ -403,12 +420,12 @@ async def _moves(
     index: int, session: Session, level: Level, opts: Options, rng: random.Random, deadline: float
 ) -> None:
     await asyncio.sleep(rng.uniform(0, opts.think))  # out of step with the other sessions
-    principal = DEFAULT_PRINCIPAL_YUAN
+    principal = LINK_PRINCIPAL_YUAN
     for _ in range(opts.moves):
         if time.monotonic() > deadline:
             return
         principal += PRINCIPAL_STEP_YUAN
-        run = await session.set_slider(SLIDER_KEY, principal)
+        run = await session.set_number(PRINCIPAL_KEY, principal)
         problems = check(run, expected(principal))
         level.moves.append(Move(run.to_last_chart_ms, run.to_finished_ms, problems))
         level.problems.extend(f"session {index}, move to {principal:.0f}: {p}" for p in problems)
@@ -441,7 +458,7 @@ class _Start:
 
 async def _user(index: int, base_url: str, opts: Options, level: Level, start: _Start) -> None:
     rng = random.Random(opts.seed * 100_003 + level.sessions * 1_009 + index)
-    session = Session(base_url, timeout=opts.timeout)
+    session = Session(base_url, timeout=opts.timeout, query_string=LINK)
     try:
         await asyncio.sleep(rng.uniform(0, ARRIVAL_S))
         try:
@@ -496,16 +513,16 @@ def run_level(base_url: str, pid: int, sessions: int, label: str, opts: Options)
 
 
 def warm_up(base_url: str, moves: int = 3, timeout: float = 60.0) -> None:
-    """One session that loads the page and moves the slider: imports, caches, first runs."""
+    """One session that loads the page and types principals: imports, caches, first runs."""
 
     async def go() -> None:
-        async with Session(base_url, timeout=timeout) as session:
+        async with Session(base_url, timeout=timeout, query_string=LINK) as session:
             run = await session.load()
-            problems = check(run, expected(DEFAULT_PRINCIPAL_YUAN))
-            principal = DEFAULT_PRINCIPAL_YUAN
+            problems = check(run, expected(LINK_PRINCIPAL_YUAN))
+            principal = LINK_PRINCIPAL_YUAN
             for _ in range(moves):
                 principal += PRINCIPAL_STEP_YUAN
-                run = await session.set_slider(SLIDER_KEY, principal)
+                run = await session.set_number(PRINCIPAL_KEY, principal)
                 problems += check(run, expected(principal))
             if problems:
                 raise RuntimeError("the warm-up session went wrong: " + "; ".join(problems))
@@ -568,18 +585,19 @@ class MemoryPoint:
 
 
 async def _open_idle(base_url: str, count: int, timeout: float, start: int) -> list[Session]:
-    """``count`` sessions that each load the page and move the slider once, left open."""
+    """``count`` sessions that each load the page and type a new principal once, left open."""
     opened: list[Session] = []
     gate = asyncio.Semaphore(4)  # a few at a time: arrivals, not a stampede
 
     async def one(index: int) -> None:
         async with gate:
-            session = Session(base_url, timeout=timeout)
+            session = Session(base_url, timeout=timeout, query_string=LINK)
             opened.append(session)
             await session.open()
-            principal = DEFAULT_PRINCIPAL_YUAN + PRINCIPAL_STEP_YUAN * (1 + (start + index) % 50)
-            problems = check(await session.load(), expected(DEFAULT_PRINCIPAL_YUAN))
-            problems += check(await session.set_slider(SLIDER_KEY, principal), expected(principal))
+            principal = LINK_PRINCIPAL_YUAN + PRINCIPAL_STEP_YUAN * (1 + (start + index) % 50)
+            problems = check(await session.load(), expected(LINK_PRINCIPAL_YUAN))
+            moved = await session.set_number(PRINCIPAL_KEY, principal)
+            problems += check(moved, expected(principal))
             if problems:
                 raise RuntimeError(f"memory session {start + index}: " + "; ".join(problems))
 
@@ -700,7 +718,7 @@ def print_environment(opts: Options, load_before: tuple[float, float, float]) ->
     )
     print()
     print(
-        f"Each session moves the principal slider up to {opts.moves} times, +"
+        f"Each session types a new principal up to {opts.moves} times, +"
         f"{PRINCIPAL_STEP_YUAN:.0f} yuan each, {opts.think * 0.5:g}–{opts.think * 1.5:g} s "
         f"after the previous reply (mean {opts.think:g} s); each level is bounded to "
         f"{opts.level_time:g} s of moves, each reply to {opts.timeout:g} s.\n"
@@ -725,7 +743,7 @@ def _level_row(level: Level) -> str:
 
 
 def print_levels(levels: Sequence[Level], confirm: Level | None, opts: Options) -> None:
-    print("### Slider move → last chart of the rerun (ms), by number of sessions\n")
+    print("### Principal typed → last chart of the rerun (ms), by number of sessions\n")
     print(
         "| sessions | run | moves done | **median** | p95 | max | → script finished, median "
         "| page load → last chart, median | moves/s | server CPU ms per move "
@@ -826,7 +844,7 @@ def parse_options(argv: Sequence[str] | None) -> tuple[Options, bool, bool]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="a short run: 1-8 sessions")
     parser.add_argument("--levels", help=f"session counts to ramp through ({FULL['levels']})")
-    parser.add_argument("--moves", type=int, help="slider moves per session (10)")
+    parser.add_argument("--moves", type=int, help="principals typed per session (10)")
     parser.add_argument("--think", type=float, help="mean seconds between moves (1.0)")
     parser.add_argument("--level-time", type=float, help="seconds of moves per level (40)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds for a reply (30)")
@@ -908,7 +926,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     load_before = os.getloadavg()
     for step in range(opts.moves + 1):  # the expected figures, before any timing
-        expected(DEFAULT_PRINCIPAL_YUAN + step * PRINCIPAL_STEP_YUAN)
+        expected(LINK_PRINCIPAL_YUAN + step * PRINCIPAL_STEP_YUAN)
     levels: list[Level] = []
     best = confirm = None
     load_peak = math.nan

@@ -4,19 +4,23 @@ The app's page in a browser talks to the server over one websocket,
 ``ws://HOST:PORT/_stcore/stream``, offering the subprotocols ``streamlit`` and an auth
 token (Streamlit 1.67's frontend sends a placeholder when it has none). It sends protobuf
 ``BackMsg`` messages and receives ``ForwardMsg`` messages (``streamlit.proto``). A page load
-and a slider move are the same message, ``BackMsg.rerun_script`` (a ``ClientState``): the
-page's query string, the page's script hash, the widgets' values and the browser's context
-(locale, time zone, URL). The server answers each rerun with ``new_session``, the page's
-elements as ``delta`` messages, ``page_info_changed`` when the app rewrote the query string,
-and ``script_finished``; ``session_status_changed`` says when the script runs and stops.
+and a widget's new value are the same message, ``BackMsg.rerun_script`` (a ``ClientState``):
+the page's query string, the page's script hash, the widgets' values and the browser's context
+(locale, time zone, URL). A slider's value travels as a ``double_array_value`` (one number for
+a single slider); a number input's, whole numbers included, as a ``double_value``. The server
+answers each rerun with ``new_session``, the page's elements as ``delta`` messages,
+``page_info_changed`` when the app rewrote the query string, and ``script_finished``;
+``session_status_changed`` says when the script runs and stops.
 
 :class:`Session` does what the frontend does for these messages, and no more: it keeps the
 query string and page hash the server last sent and sends them back, offers the hashes of
 cacheable messages it holds and substitutes ``ref_hash`` messages from them, and sends the
-context of an English browser in Shanghai. A rerun sends only the widget being moved (the
+context of an English browser in Shanghai. A rerun sends only the widget being changed (the
 frontend sends every widget's value; the server keeps each widget's last value, so the page
-computed is the same). Each message is timestamped with ``time.perf_counter()`` as it arrives,
-by one reader task per session, so a :class:`Run` says when its charts and its end arrived.
+computed is the same). A widget is found by its user key among the sliders and number inputs
+of the last run that drew any (a rerun of the home page's results fragment draws no sidebar).
+Each message is timestamped with ``time.perf_counter()`` as it arrives, by one reader task per
+session, so a :class:`Run` says when its charts and its end arrived.
 
 Nothing here knows the app: :mod:`bench_load` checks what the replies say.
 """
@@ -36,6 +40,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.Slider_pb2 import Slider
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.asyncio.client import ClientConnection, connect
@@ -48,7 +53,7 @@ STREAM_PATH = "/_stcore/stream"
 # What Streamlit 1.67's frontend offers when it holds no XSRF cookie or host token.
 SUBPROTOCOLS = (Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN"))
 FINISHED_SUCCESSFULLY = ForwardMsg.FINISHED_SUCCESSFULLY
-# A slider move on the home page reruns only its results fragment (see app.py).
+# A new principal or lever value on the home page reruns only its results fragment (app.py).
 FINISHED_FRAGMENT_RUN_SUCCESSFULLY = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 _DEFAULT_MAX_CACHED_AGE = 2  # runs; the server says its own in new_session.config
@@ -87,6 +92,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)  # messages of exception elements
     errors: list[str] = field(default_factory=list)  # bodies of st.error alerts
     sliders: dict[str, Slider] = field(default_factory=dict)  # by user key
+    number_inputs: dict[str, NumberInput] = field(default_factory=dict)  # by user key
     elements: int = 0
     messages: int = 0
     received_bytes: int = 0
@@ -101,6 +107,7 @@ class Run:
         self.exceptions.clear()
         self.errors.clear()
         self.sliders.clear()
+        self.number_inputs.clear()
         self.elements = 0
 
     def ms(self, at: float | None) -> float | None:
@@ -123,7 +130,8 @@ class SessionError(RuntimeError):
 class Session:
     """One simulated browser tab on a Streamlit app: ``async with Session(url) as s: ...``.
 
-    ``timeout`` bounds opening the connection and each rerun's reply (seconds).
+    ``timeout`` bounds opening the connection and each rerun's reply (seconds);
+    ``query_string`` is the address's query as the tab opens it (a share link's, without ``?``).
     """
 
     def __init__(
@@ -134,16 +142,18 @@ class Session:
         timezone: str = "Asia/Shanghai",
         timezone_offset: int = -480,  # minutes, as JavaScript's getTimezoneOffset() says
         timeout: float = 30.0,
+        query_string: str = "",
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.locale = locale
         self.timezone = timezone
         self.timezone_offset = timezone_offset
         self.timeout = timeout
-        self.query_string = ""
+        self.query_string = query_string  # the page's, as opened (a share link's); then the app's
         self.page_script_hash = ""
         self.session_id: str | None = None
-        self.sliders: dict[str, Slider] = {}  # from the last finished run
+        self.sliders: dict[str, Slider] = {}  # from the last finished run that drew any
+        self.number_inputs: dict[str, NumberInput] = {}  # likewise
         self.closed_reason: str | None = None  # why the connection ended, if it did
         self._closing = False
         self._ws: ClientConnection | None = None
@@ -209,6 +219,21 @@ class Session:
         state = states.widgets.add()
         state.id = slider.id
         state.double_array_value.data.append(value)
+        return await self.rerun(states)
+
+    async def set_number(self, key: str, value: float) -> Run:
+        """Type ``value`` into the number input with user key ``key`` (as Enter or leaving
+        the box does). Streamlit reads every number input's value as a ``double_value``; an
+        input of whole numbers must still be sent a whole number."""
+        number = self.number_inputs.get(key)
+        if number is None:
+            raise SessionError(f"no number input with key {key!r} on the page")
+        if number.data_type == NumberInput.INT and not float(value).is_integer():
+            raise SessionError(f"number input {key!r} takes whole numbers, not {value!r}")
+        states = WidgetStates()
+        state = states.widgets.add()
+        state.id = number.id
+        state.double_value = float(value)
         return await self.rerun(states)
 
     async def rerun(self, widget_states: WidgetStates | None = None) -> Run:
@@ -320,6 +345,8 @@ class Session:
             self._runs_finished += 1
             if run.sliders:
                 self.sliders = dict(run.sliders)
+            if run.number_inputs:
+                self.number_inputs = dict(run.number_inputs)
             run.done.set()
 
     def _follow(self, kind: str | None, message: ForwardMsg) -> None:
@@ -353,3 +380,7 @@ class Session:
             key = widget_key(element.slider.id)
             if key is not None:
                 run.sliders[key] = element.slider
+        elif kind == "number_input":
+            key = widget_key(element.number_input.id)
+            if key is not None:
+                run.number_inputs[key] = element.number_input

@@ -1,7 +1,9 @@
 """Legal numbers, each with its date and source, in one place (domain.md §3).
 
 A new LPR fixing or a new rule is a one-line change here: add a row to ``LPR_FIXINGS``
-or edit a ``LegalLine``. Nothing else in the project spells out a legal number.
+or edit a ``LegalLine``. Nothing else in the project spells out a legal number. Sources are
+kept as documents and article numbers (``Source``), cited in the page's language: 第25条 on
+a Chinese page, Art. 25 on an English one (the words come from the text catalogs).
 Confidence marks follow domain.md: "H" high (primary text), "M" medium, "L" low.
 """
 
@@ -11,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.models import LenderType, Loan
+from core.text import LANGS, Lang, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,72 @@ LPR_FIXINGS: tuple[LprFixing, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """One published text a rule rests on, named as it is published (in Chinese).
+
+    ``number`` is its document number (文号) where the title is not the number itself;
+    ``amended_by`` names the text that amended it; ``articles`` the articles relied on.
+    """
+
+    title: str
+    number: str = ""
+    amended_by: str = ""
+    articles: tuple[int, ...] = ()
+
+    def cite(self, lang: Lang) -> str:
+        """The document as a citation in ``lang``: articles as 第…条 or Art. ….
+
+        >>> doc = Document("法发〔2017〕22号", articles=(2,))
+        >>> doc.cite("zh"), doc.cite("en")
+        ('法发〔2017〕22号第2条', '法发〔2017〕22号, Art. 2')
+        """
+        text = self.title
+        if self.number:
+            text += t("legal.cite.number", lang, number=self.number)
+        if self.amended_by:
+            text += t("legal.cite.amended", lang, by=self.amended_by)
+        if self.articles:
+            numbers = t("legal.cite.and", lang).join(str(a) for a in self.articles)
+            key = "legal.cite.article" if len(self.articles) == 1 else "legal.cite.articles"
+            text += t(key, lang, numbers=numbers)
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a legal number comes from: one or more documents, cited in either language.
+
+    In a catalog template, ``{source:zh}`` writes it in Chinese and ``{source:en}`` in
+    English, so a page passes the source itself and the template picks the language. As a
+    plain string (``str()``, an f-string) it is the English citation.
+
+    >>> source = Source((Document("法释〔2020〕27号"), Document("法发〔2017〕22号", articles=(2,))))
+    >>> "来源：{s:zh}".format(s=source)
+    '来源：法释〔2020〕27号；法发〔2017〕22号第2条'
+    >>> str(source), "第2条" in source, "Art. 2" in source
+    ('法释〔2020〕27号; 法发〔2017〕22号, Art. 2', True, True)
+    """
+
+    documents: tuple[Document, ...]
+
+    def cite(self, lang: Lang) -> str:
+        return t("legal.cite.join", lang).join(doc.cite(lang) for doc in self.documents)
+
+    def __str__(self) -> str:
+        return self.cite("en")
+
+    def __format__(self, spec: str) -> str:
+        for lang in LANGS:
+            if spec == lang:
+                return self.cite(lang)
+        return format(str(self), spec)
+
+    def __contains__(self, text: str) -> bool:
+        """True when the citation in either language holds ``text``."""
+        return any(text in self.cite(lang) for lang in LANGS)
+
+
+@dataclass(frozen=True, slots=True)
 class LegalLine:
     """A ceiling on the annual cost of credit (interest, penalty, compound interest, fees).
 
@@ -48,28 +117,31 @@ class LegalLine:
     key: str
     annual_rate: float | None
     effective: dt.date
-    source: str
+    source: Source
     confidence: str
     lpr: LprFixing | None = None
 
 
 PRIVATE_LENDING_RULES_IN_FORCE = dt.date(2020, 8, 20)
-PRIVATE_LENDING_SOURCE = "最高人民法院 民间借贷司法解释, 法释〔2020〕17号, Arts. 25, 29, 31"
+PRIVATE_LENDING_SOURCE = Source(
+    (Document("最高人民法院 民间借贷司法解释", number="法释〔2020〕17号", articles=(25, 29, 31)),)
+)
 LPR_MULTIPLE = 4
 
 LICENSED_LENDER_LINE = LegalLine(
     key="licensed",
     annual_rate=0.24,
     effective=dt.date(2021, 1, 1),
-    source="法释〔2020〕27号; 法发〔2017〕22号 Art. 2",
+    source=Source((Document("法释〔2020〕27号"), Document("法发〔2017〕22号", articles=(2,)))),
     confidence="H/M",
 )
 CREDIT_CARD_LINE = LegalLine(
     key="credit_card",
     annual_rate=None,
     effective=dt.date(2021, 1, 1),
-    source="中国人民银行: no cap or floor on card overdraft rates from 2021-01-01; "
-    "annualised rate disclosed per 中国人民银行公告〔2021〕第3号",
+    # The rate is free from 2021-01-01 (中国人民银行, as the line's text says), and the
+    # annualised rate must be disclosed (the announcement).
+    source=Source((Document("中国人民银行"), Document("中国人民银行公告〔2021〕第3号"))),
     confidence="H",
 )
 OLD_PRIVATE_LENDING_LINES = (0.24, 0.36)
@@ -82,7 +154,7 @@ class LegalAmount:
 
     amount_fen: int
     effective: dt.date
-    source: str
+    source: Source
     confidence: str
 
 
@@ -95,16 +167,29 @@ class LegalAmount:
 MALICIOUS_OVERDRAFT_AMOUNT = LegalAmount(
     amount_fen=5_000_000,
     effective=dt.date(2018, 12, 1),
-    source="最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的"
-    "解释, as amended by 法释〔2018〕19号, Art. 8",
+    source=Source(
+        (
+            Document(
+                "最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释",
+                amended_by="法释〔2018〕19号",
+                articles=(8,),
+            ),
+        )
+    ),
     confidence="H",
 )
 
 # Credit cards, personalised installment (个性化分期): a bank may agree to a plan of at most
 # 60 months (domain.md §5; H for the rule; the 2011 date of force not re-checked here: M).
 CARD_PLAN_MAX_MONTHS = 60
-CARD_PLAN_SOURCE = (
-    "商业银行信用卡业务监督管理办法 (中国银行业监督管理委员会令 2011年第2号), Art. 70"
+CARD_PLAN_SOURCE = Source(
+    (
+        Document(
+            "商业银行信用卡业务监督管理办法",
+            number="中国银行业监督管理委员会令 2011年第2号",
+            articles=(70,),
+        ),
+    )
 )
 
 

@@ -9,6 +9,7 @@ from ui.boundary import error_boundary
 from ui.checklist import GROUPS, ITEMS, Answers, auto_ticked, progress
 from ui.inputs import all_lenders
 from ui.shell import end_page, start_page
+from ui.style import REASON_BLOCK
 from ui.values import case_from_values
 
 with error_boundary():
@@ -34,17 +35,15 @@ with error_boundary():
         st.subheader(t(f"check.group.{group}", lang))
         for item in (i for i in ITEMS if i.group == group):
             key = state.CHECK_PREFIX + item.key
-            if item.key in automatic:
-                st.checkbox(
-                    t(f"check.{item.key}", lang), value=True, disabled=True, key=key + "_auto"
-                )
-                st.caption(t("check.auto", lang) + " · " + t(f"check.{item.key}.why", lang))
-                continue
-            st.checkbox(
-                t(f"check.{item.key}", lang),
-                value=bool(by_hand.get(item.key)),
-                key=key,
-                help=t(f"check.{item.key}.why", lang),
-            )
+            label, why = t(f"check.{item.key}", lang), t(f"check.{item.key}.why", lang)
+            # The reason is written under its box (set in under the label, ui.style), not
+            # in a "?" inside the label: on a phone a tap on that icon ticked the box.
+            with st.container(key=REASON_BLOCK + item.key, gap=None):
+                if item.key in automatic:
+                    st.checkbox(label, value=True, disabled=True, key=key + "_auto")
+                    st.caption(t("check.auto", lang) + " · " + why)
+                else:
+                    st.checkbox(label, value=bool(by_hand.get(item.key)), key=key)
+                    st.caption(why)
 
     end_page(values, lang)

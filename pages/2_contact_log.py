@@ -5,7 +5,7 @@ from ui.boundary import error_boundary
 from ui.shell import end_page, start_page
 
 with error_boundary():
-    lang, values = start_page("nav.log", intro_key="log.intro")
+    lang, values = start_page("nav.log", intro_key="log.intro", step=4)
     contact_log_ui.add_form(lang)
     contact_log_ui.next_step(lang)
     log = contact_log_ui.log_editor(lang)

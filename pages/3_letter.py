@@ -7,6 +7,7 @@ from core.text import t
 from ui import inputs, state
 from ui.boundary import error_boundary
 from ui.casefile import LETTER_LIMITS
+from ui.copy_button import copy_button
 from ui.letter import Details, build_letter, build_script
 from ui.options import labelled
 from ui.registry import Key
@@ -14,7 +15,7 @@ from ui.shell import end_page, start_page
 from ui.values import case_from_values
 
 with error_boundary():
-    lang, values = start_page("nav.letter", intro_key="letter.intro")
+    lang, values = start_page("nav.letter", intro_key="letter.intro", step=3)
     # The lender first (the letter is to one of them), then which of its proposals.
     inputs.lender_switch(lang, where=st, key="_letter_lender")
 
@@ -26,9 +27,10 @@ with error_boundary():
         proposals = labelled(result, built.proposal_numbers, lang).proposals
         choice = st.selectbox(
             t("letter.choose", lang),
+            placeholder=t("select.placeholder", lang),
             options=range(len(proposals)),
             format_func=lambda i: proposals[i].name,
-            key="_letter_proposal",
+            key=state.LETTER_PROPOSAL,
         )
         index = choice or 0
         left, right = st.columns(2)
@@ -57,9 +59,18 @@ with error_boundary():
         proposal = built.case.loans[0].proposals[index]
         build = build_script if kind == "script" else build_letter
         text = build(result, index, proposal, details, lang)
-        # st.code shows the text verbatim (whatever the borrower typed stays text) with a copy button.
-        st.code(text, language=None, wrap_lines=True)
+        # Plain text, wrapped to the screen: whatever the borrower typed stays text. The copy
+        # button is visible and in the page's language (st.code's shows only on hover).
+        with st.container(border=True):
+            st.text(text)
         st.caption(t("letter.copy_hint", lang))
+        copy_button(
+            text,
+            t(f"letter.copy_{kind}", lang),
+            t("copy.done", lang),
+            key="_letter_copy",
+            failed_label=t("copy.failed", lang),
+        )
         st.download_button(
             t("letter.download", lang),
             data=text.encode("utf-8"),

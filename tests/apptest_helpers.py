@@ -17,17 +17,28 @@ from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import Lang, t
 from ui.live_chart import COMPONENT_NAME
 from ui.results import DETAIL_TAB
+from ui.state import SITUATION_DONE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCALES: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
 
 
 def open_page(
-    lang: Lang = "en", params: dict[str, str] | None = None, page: str = "app.py"
+    lang: Lang = "en",
+    params: dict[str, str] | None = None,
+    page: str = "app.py",
+    *,
+    first_visit: bool = False,
 ) -> AppTest:
-    """The app as a browser in ``lang``'s locale opens it with ``params`` in the link, on ``page``."""
+    """The app as a browser in ``lang``'s locale opens it with ``params`` in the link, on ``page``.
+
+    Unless ``first_visit``, the borrower has already given their numbers (the example's),
+    so the home page shows the proposals and results rather than the first-visit form.
+    """
     at = AppTest.from_file(APP, default_timeout=60)
     at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
+    if not first_visit:
+        at.session_state[SITUATION_DONE] = True
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -37,9 +48,13 @@ def open_page(
 
 
 def open_app(
-    lang: str = "en", params: dict[str, str] | None = None, page: str = "app.py"
+    lang: str = "en",
+    params: dict[str, str] | None = None,
+    page: str = "app.py",
+    *,
+    first_visit: bool = False,
 ) -> AppTest:
-    return open_page("zh" if lang == "zh" else "en", params, page)
+    return open_page("zh" if lang == "zh" else "en", params, page, first_visit=first_visit)
 
 
 def texts(at: AppTest) -> list[str]:

@@ -63,7 +63,7 @@ class TestLadderPanel:
         assert at.session_state["p3_add"] == 0
         # The proposal's card shows the rung's figures.
         card_payments = [m.value for m in at.metric[:10]]
-        assert money(ladder.offers[2].summary.first_payment) in card_payments
+        assert money(ladder.offers[2].summary.highest_payment) in card_payments
 
     def test_loading_the_opening_offer_waives_the_penalty(self):
         at = open_app("en", TIGHT)

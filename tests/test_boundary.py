@@ -64,13 +64,13 @@ def test_a_failing_computation_becomes_a_message_with_both_ways_back(monkeypatch
     at.run()
     assert_calm(at, lang)
     # The inputs drawn before the failure are still there, with the borrower's value.
-    assert at.sidebar.slider(key="principal").value == 23_456
+    assert at.sidebar.number_input(key="principal").value == 23_456
     # Once the fault is gone, "try again" brings the page back as it was.
     monkeypatch.undo()
     at.button(key="_error_retry").click().run()
     assert not at.exception
     assert not failure_shown(at, lang)
-    assert at.sidebar.slider(key="principal").value == 23_456
+    assert at.sidebar.number_input(key="principal").value == 23_456
     assert len(at.metric) > 0
 
 
@@ -93,8 +93,8 @@ def test_reset_restores_the_default_inputs_and_keeps_the_log_and_checklist(monke
     assert_calm(at, "zh")
     at.button(key="_error_reset").click().run()
     assert not at.exception
-    assert at.sidebar.slider(key="principal").value == default(BY_KEY["principal"], {})
-    assert at.sidebar.slider(key="months").value == default(BY_KEY["months"], {})
+    assert at.sidebar.number_input(key="principal").value == default(BY_KEY["principal"], {})
+    assert at.sidebar.number_input(key="months").value == default(BY_KEY["months"], {})
     assert "principal" not in at.query_params
     assert at.session_state["lang"] == "zh"  # the language stays as chosen
     assert at.session_state["_contact_log"] == (entry,)
@@ -108,7 +108,7 @@ def test_a_failing_widget_callback_becomes_the_same_message(monkeypatch, lang: L
     presets: Any = at.main.get("button_group")[0]  # proposal 1's preset pills (no typed accessor)
     presets.set_value("longer").run()
     assert_calm(at, lang)
-    assert at.sidebar.slider(key="principal").value == 34_567
+    assert at.sidebar.number_input(key="principal").value == 34_567
     # The message is for that run only: the next run is the normal page.
     monkeypatch.undo()
     at.run()

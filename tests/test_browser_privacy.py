@@ -1,8 +1,9 @@
 """Privacy and security in a real browser: what a borrower enters stays in their session.
 
 - Two sessions open at once never see each other's inputs, log, letter or files.
-- A tour of every page (sliders, tabs, the checklist, a contact added and exported, a letter
-  typed and downloaded, a guide preset, the language switch, a case file saved and opened)
+- A tour of every page (the first visit's form, a number typed, a slider, tabs, the checklist,
+  a contact added and exported, a letter typed and downloaded, a guide preset, the language
+  switch, a case file saved and opened)
   makes no request to any host but the app's own, and the server makes no connection out.
 - The same tour leaves nothing on the server's disk: the app's folder, the server's temporary
   folder and home are unchanged, the server never holds a file open for writing but its log,
@@ -67,10 +68,12 @@ from test_browser_contacts import (
     wait_for_grids,
     wait_idle,
 )
+from test_browser_home import show_options
 
 from core.contacts import ContactEntry
 from core.text import Lang, t
 from ui.casefile import dump_case
+from ui.registry import Key
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +82,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LINUX = sys.platform.startswith("linux") and Path("/proc/self/fd").is_dir()
 
 METRIC_VALUE = '[data-testid="stMetricValue"]'
-CODE = '[data-testid="stCode"]'
+CODE = '[data-testid="stText"]'  # the letter, shown as plain text
 UPLOAD = '[data-testid="stFileUploaderDropzoneInput"]'
+SIDEBAR = '[data-testid="stSidebar"]'
 CHARTS_DRAWN = """(count) => {
   const charts = Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter((el) => el.checkVisibility({visibilityProperty: true}));
@@ -120,8 +124,12 @@ def heading(page: Page) -> str:
     return page.locator("h1").first.inner_text(timeout=TIMEOUT_MS).strip()
 
 
-def principal_slider(page: Page, lang: Lang) -> Locator:
-    return page.get_by_role("slider", name=t("input.principal", lang))
+def principal_box(page: Page, lang: Lang) -> Locator:
+    """The sidebar's principal box (a number input; the home page's first-visit form has its
+    own)."""
+    return page.locator(SIDEBAR).get_by_role(
+        "spinbutton", name=t("input.principal", lang), exact=True
+    )
 
 
 def type_letter(page: Page, lang: Lang, name: str, account: str, hardship: str) -> None:
@@ -171,8 +179,8 @@ def assert_only_own(
     leaked = [mark for mark in other.marks() if mark in seen]
     assert leaked == [], f"{where}: the other session's {leaked} shown"
     assert [mark for mark in shown if mark not in seen] == [], where
-    expect(principal_slider(page, "en"), where).to_have_value(
-        str(own.principal), timeout=TIMEOUT_MS
+    expect(principal_box(page, "en"), where).to_have_value(
+        f"{own.principal:.2f}", timeout=TIMEOUT_MS
     )
     assert f"principal={own.principal}" in page.url, where
 
@@ -460,15 +468,23 @@ def run_tour(browser: Browser, context_args: dict[str, Any], url: str, tour: Tou
             data = download(page, name, work)
             tour.downloads[name] = data
 
-        # Home: a slider, a proposal's tab and preset, the chart on request, an expander.
+        # Home: the first visit's form, a principal typed, a slider moved with the keyboard, a
+        # proposal's tab and preset, the chart on request, an expander.
         page.goto(f"{url}/")
-        wait_drawn(page)
         seen()
-        slider = principal_slider(page, "en")
+        show_options(page, "en", {Key.PRINCIPAL: "10300"})
+        wait_drawn(page)
+        expect(principal_box(page, "en")).to_have_value("10300.00", timeout=TIMEOUT_MS)
+        box = principal_box(page, "en")
+        box.fill("10345.67")
+        box.press("Enter")
+        expect(box).to_have_value("10345.67", timeout=TIMEOUT_MS)
+        wait_idle(page)
+        slider = page.get_by_role("slider", name=t("input.p_add", "en")).first
         slider.focus()
         for _ in range(3):
             page.keyboard.press("ArrowRight")
-        expect(slider).to_have_value("10300", timeout=TIMEOUT_MS)
+        expect(slider).to_have_value("15", timeout=TIMEOUT_MS)
         wait_idle(page)
         page.get_by_role("tab", name=t("proposal.tab", "en", number=2)).click()
         choice(page, t("preset.longer", "en")).filter(visible=True).click()
@@ -527,7 +543,7 @@ def run_tour(browser: Browser, context_args: dict[str, Any], url: str, tour: Tou
         entry = ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who=tokens["uploaded"])
         case.write_bytes(dump_case({"principal": 23_400}, {}, [entry], dt.datetime(2026, 12, 1)))
         page.locator(UPLOAD).set_input_files(str(case))
-        expect(principal_slider(page, "zh")).to_have_value("23400", timeout=TIMEOUT_MS)
+        expect(principal_box(page, "zh")).to_have_value("23400.00", timeout=TIMEOUT_MS)
         wait_drawn(page)
         go_to(page, "nav.log", "zh")
         seen()
@@ -756,11 +772,20 @@ HTML_CALL_SITES = {
     ("ui/results.py", "_card"): {"item.colour", "item.name"},
     # A scrolling box around a Markdown table whose every cell is escaped (test_tables checks).
     ("ui/results.py", "show_table"): {"markdown_table(frame)"},
+    # The app's style sheet: constant CSS, and catalog text each turned into a CSS string
+    # whose every character but letters, digits and spaces is escaped (ui.style.css_string).
+    ("ui/style.py", "page_style"): {"page_css(lang)"},
 }
 HTML_CALLS = {"html", "iframe", "declare_component", "component"}
 # Components run their own script in the page: only the live chart, whose script is a
-# constant and whose data is a figure built from catalog text and numbers (ui.charts).
-COMPONENT_SITES = {("ui/live_chart.py", "<module>")}
+# constant and whose data is a figure built from catalog text and numbers (ui.charts), and
+# the copy button, whose script is a constant that sets its data only as text (textContent,
+# a text area's value, the clipboard).
+COMPONENT_SITES = {
+    ("ui/live_chart.py", "<module>"),
+    ("ui/copy_button.py", "<module>"),
+    ("ui/device_store.py", "<module>"),  # localStorage only: draws nothing, no HTML
+}
 
 
 def _enclosing(tree: ast.Module) -> dict[ast.AST, str]:

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from core.contacts import ContactEntry
 from core.text import Lang, t
 from ui import state
-from ui.casefile import MAX_BYTES, Refused, dump_case
-from ui.shell import HOME_PAGE, LETTER_PAGE
+from ui.casefile import MAX_BYTES, LetterTexts, Refused, dump_case
+from ui.nav import HOME_PAGE, LETTER_PAGE
 
 SAVED = dt.datetime(2026, 12, 1, 12, 0)
 GOOD = dump_case(
@@ -38,8 +38,8 @@ def test_loading_a_case_restores_every_page():
     at = open_app()
     upload(at, GOOD)
     assert not at.exception
-    assert at.sidebar.slider(key="principal").value == 30_000
-    assert at.sidebar.slider(key="months").value == 24
+    assert at.sidebar.number_input(key="principal").value == 30_000
+    assert at.sidebar.number_input(key="months").value == 24
     assert at.selectbox(key="np").value == "1"
     assert at.slider(key="p1_add").value == 6
     assert at.query_params["principal"] == "30000"
@@ -61,7 +61,7 @@ def test_loading_a_case_restores_every_page():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lang: Lang):
     at = open_app(lang)
-    change(at.sidebar.slider(key="principal"), 12_300.0)
+    change(at.sidebar.number_input(key="principal"), 12_300.0)
     upload(at, data)
     assert not at.exception
     message = at.sidebar.error[0].value
@@ -69,14 +69,14 @@ def test_a_bad_file_is_refused_and_nothing_changes(data: bytes, reason: str, lan
     assert (
         t(f"casefile.{reason}", lang, limit="1,000 kB", version="99", supported="1")[:8] in message
     )
-    assert at.sidebar.slider(key="principal").value == 12_300
+    assert at.sidebar.number_input(key="principal").value == 12_300
 
 
 def test_save_then_open_in_a_new_session_reproduces_the_inputs():
     from ui.registry import ALL_PARAMS
 
     first = open_app()
-    change(first.sidebar.slider(key="principal"), 45_600.0)
+    change(first.sidebar.number_input(key="principal"), 45_600.0)
     first.slider(key="p2_add").set_value(9).run()
     first.session_state["_checklist"] = {"calm": True}
     first.run()
@@ -106,7 +106,7 @@ def test_the_save_button_holds_this_sessions_case_outside_the_script_run(monkeyp
 
     kept = keep_saves(monkeypatch)
     at = open_app()
-    at.sidebar.slider(key="principal").set_value(45_600.0).run()
+    at.sidebar.number_input(key="principal").set_value(45_600.0).run()
     entry = ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who="B-2")
     at.session_state["_contact_log"] = (entry,)
     at.session_state["_checklist"] = {"calm": True}
@@ -154,7 +154,7 @@ def test_the_letter_texts_stay_while_another_page_is_shown():
     at.switch_page(LETTER_PAGE).run()
     assert not at.exception
     assert letter_boxes(at) == LETTER
-    assert "张伟 <b>Zhang</b>" in at.code[0].value
+    assert "张伟 <b>Zhang</b>" in at.text[0].value  # the letter, shown as plain text
 
 
 def test_the_saved_letter_texts_open_on_the_letter_page_of_a_new_session(monkeypatch):
@@ -191,3 +191,68 @@ def test_a_file_without_letter_texts_leaves_them_as_they_are():
     assert not at.exception
     assert letter_boxes(at) == LETTER
     assert at.session_state["principal"] == 30_000
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_opening_a_file_says_what_it_holds_and_undo_puts_back_exactly_what_was_there(
+    lang: Lang,
+):
+    from ui.format import literal
+    from ui.undo import SNAPSHOT_KEYS
+
+    at = open_app(lang)
+    change(at.sidebar.number_input(key="principal"), 12_300.0)
+    at.slider(key="p2_add").set_value(9).run()
+    type_letter(at)
+    at.session_state[state.CONTACT_LOG] = (
+        ContactEntry(when=dt.datetime(2026, 11, 2, 15, 0), who="mine"),
+        ContactEntry(when=dt.datetime(2026, 11, 3, 16, 0), who="also mine"),
+    )
+    at.session_state[state.CHECKLIST] = {"calm": True, "policy": True}
+    at.switch_page(HOME_PAGE).run()
+    before = {key: at.session_state[key] for key in SNAPSHOT_KEYS if key in at.session_state}
+
+    name = "[pay](https://example.com) **case**.json"  # the visitor's text, shown as is
+    upload(at, GOOD, name)
+    assert not at.exception
+    assert at.session_state["principal"] == 30_000
+    said = t(
+        "undo.casefile",
+        lang,
+        name=literal(name),
+        lenders=1,
+        proposals=1,
+        contacts=1,
+        ticked=1,
+        letter=t("device.letter_left", lang),
+    )
+    assert said in [info.value for info in at.info]
+
+    at.button(key="_undo_button").click().run()
+    assert not at.exception
+    after = {key: at.session_state[key] for key in SNAPSHOT_KEYS if key in at.session_state}
+    assert after == before
+    assert at.session_state["principal"] == 12_300 and at.session_state["p2_add"] == 9
+    assert [entry.who for entry in at.session_state[state.CONTACT_LOG]] == ["mine", "also mine"]
+    at.switch_page(LETTER_PAGE).run()
+    assert letter_boxes(at) == LETTER
+    at.switch_page("pages/1_checklist.py").run()
+    assert at.checkbox(key="_check_calm").value is True
+    assert at.checkbox(key="_check_documents").value is False
+
+
+def test_a_file_with_letter_texts_says_so():
+    at = open_app("en")
+    with_letter = dump_case({"principal": 30_000.0}, {}, [], SAVED, letter=LetterTexts(name="Li"))
+    upload(at, with_letter, "li.json")
+    said = t(
+        "undo.casefile",
+        "en",
+        name="` li.json `",
+        lenders=1,
+        proposals=2,
+        contacts=0,
+        ticked=0,
+        letter=t("device.letter_yes", "en"),
+    )
+    assert said in [info.value for info in at.info]

@@ -60,3 +60,33 @@ def test_listing_every_lender_by_name_ticks_itself():
     assert "_check_lenders_auto" not in {box.key for box in open_checklist("en").checkbox}
     at = open_checklist("en", {"name": "借呗"})
     assert "_check_lenders_auto" in {box.key for box in at.checkbox}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_reason_is_written_under_its_box_not_hidden_in_a_tooltip(lang: Lang):
+    """On a phone a "?" inside the box's label only ticked the box: each reason is a caption
+    right after its box, and no box has a help tooltip."""
+    at = open_checklist(lang)
+    assert not at.exception
+    assert all(not box.help for box in at.checkbox)
+    # Every checkbox and caption in the main area, in the order drawn (nested ones too).
+    order = [
+        (node.type, getattr(node, "value" if node.type == "caption" else "label"))
+        for node in at.main
+        if node.type in ("checkbox", "caption")
+    ]
+    for item in ITEMS:
+        label = t(f"check.{item.key}", lang)
+        at_box = order.index(("checkbox", label))
+        caption = order[at_box + 1]
+        assert caption[0] == "caption"
+        assert t(f"check.{item.key}.why", lang) in str(caption[1])
+
+
+def test_ticking_a_box_keeps_its_reason_and_an_automatic_tick_keeps_its_own():
+    at = open_checklist("en", {"income": "8000", "expenses": "3000"})
+    at.checkbox(key="_check_calm").check().run()
+    captions = [str(c.value) for c in at.caption]
+    assert t("check.calm.why", "en") in captions
+    auto = t("check.auto", "en") + " · " + t("check.finances.why", "en")
+    assert auto in captions

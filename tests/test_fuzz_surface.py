@@ -66,7 +66,7 @@ from core.text import Lang, has_text, t
 from ui.casefile import Loaded, Refused, load_case
 from ui.casefile_ui import refusal_lines
 from ui.format import literal
-from ui.link import LinkProblem, parse_value, read_link
+from ui.link import LinkProblem, parse_value, read_lenders, read_link
 from ui.registry import (
     ALL_PARAMS,
     BY_KEY,
@@ -78,6 +78,7 @@ from ui.registry import (
     default,
 )
 from ui.results import DETAIL_TABS
+from ui.state import SITUATION_DONE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES: tuple[str, ...] = (
@@ -172,11 +173,23 @@ def in_language(line: str, lang: Lang) -> bool:
 # --- Reading the page -----------------------------------------------------------------------
 
 
-def new_session(lang: Lang, page: str = "app.py", query: Mapping[str, list[str]] = {}) -> AppTest:
-    """A browser in ``lang``'s locale opening ``page`` with ``query`` in its address."""
+def new_session(
+    lang: Lang,
+    page: str = "app.py",
+    query: Mapping[str, list[str]] = {},
+    *,
+    numbers_given: bool = True,
+) -> AppTest:
+    """A browser in ``lang``'s locale opening ``page`` with ``query`` in its address.
+
+    ``numbers_given``: the borrower has given their numbers already (the example's), so the
+    home page shows the proposals and results; False is a first visit (a link decides).
+    """
     RECORDER.records.clear()  # what an earlier session logged is not this one's
     at = AppTest.from_file(APP, default_timeout=60)
     at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
+    if numbers_given:
+        at.session_state[SITUATION_DONE] = True
     for key, items in query.items():
         at.query_params[key] = items[0] if len(items) == 1 else list(items)
     if page != "app.py":
@@ -342,13 +355,23 @@ def test_any_link_opens_the_home_page_with_what_it_could_use(
     expected, problems, lang, chosen = what_the_page_reads(query, locale_lang)
     check_tags(usable, query, problems)
     TRIED["link opened on the home page"] += 1
-    at = new_session(locale_lang, "app.py", query)
+    at = new_session(locale_lang, "app.py", query, numbers_given=False)
     at.run()
     check_link_page(at, query, expected, lang, chosen)
     check_link_message(at, problems, lang)
-    # The comparison is shown, or the page says in its language why it waits.
+    # A link with a usable input is the borrower's case: the comparison is shown, or the
+    # page says in its language why it waits. A link with none opens as a first visit,
+    # with the form of the borrower's own numbers.
     errors = [e.value for e in at.error]
-    assert at.metric or any(t("inputs.invalid", lang) in e for e in errors), errors
+    received = parse_qs(urlencode(query, doseq=True), keep_blank_values=True)
+    received.pop(LANG_PARAM.key, None)
+    given = bool(read_link(received)[0]) or len(read_lenders(received).places) > 1
+    form = [s.value for s in at.subheader if s.value == t("situation.title", lang)]
+    if given:
+        assert not form
+        assert at.metric or any(t("inputs.invalid", lang) in e for e in errors), errors
+    else:
+        assert form and not at.metric
 
 
 @pytest.mark.parametrize("page", OTHER_PAGES)
@@ -361,7 +384,7 @@ def test_any_link_opens_every_other_page_and_home_then_lists_what_was_ignored(
     expected, problems, lang, chosen = what_the_page_reads(query, locale_lang)
     check_tags(usable, query, problems)
     TRIED[f"link opened on {page}"] += 1
-    at = new_session(locale_lang, page, query)
+    at = new_session(locale_lang, page, query, numbers_given=False)
     at.run()
     check_link_page(at, query, expected, lang, chosen)
     at.switch_page("app.py").run()
@@ -615,7 +638,7 @@ def test_any_uploaded_file_is_used_whole_or_refused_with_nothing_changed(
     at.session_state["_checklist"] = dict(boxes)
     at.session_state["_contact_log"] = tuple(log)
     at.run()
-    at.sidebar.slider(key="principal").set_value(principal)
+    at.sidebar.number_input(key="principal").set_value(principal)
     at.slider(key="p1_add").set_value(lever)
     at.run()
     at.run()  # the whole page again: the change reran only the home page's results

@@ -12,18 +12,19 @@ from apptest_helpers import chart_figures as figures
 from core import Borrower, Loan, Proposal
 from core.text import t
 from ui.format import money, signed_money
+from ui.results import payment_label
 
 
 class TestInputsDriveTheOutputs:
     def test_default_cards_match_the_core(self):
         at = open_app()
         result = expected(None, *STARTING)
-        assert at.metric[0].label == t("card.payment", "en")
-        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[0].label == payment_label(result.contract.summary, "en")
+        assert at.metric[0].value == money(result.contract.summary.highest_payment)
         assert at.metric[1].value == money(result.contract.summary.total_paid)
         assert at.metric[3].value == money(result.overdue_path[-1].claimed)
         first = result.proposals[0].summary
-        assert at.metric[4].value == money(first.first_payment)
+        assert at.metric[4].value == money(first.highest_payment)
         assert at.metric[5].value == money(first.total_paid)
         assert at.metric[5].delta == t(
             "card.vs_contract", "en", amount=signed_money(-first.saving_vs_contract)
@@ -31,14 +32,14 @@ class TestInputsDriveTheOutputs:
 
     def test_principal_rate_and_months_change_cards_and_charts(self):
         at = open_app()
-        change(at.sidebar.slider(key="principal"), 25_000.0)
-        change(at.sidebar.slider(key="rate"), 24.0)
-        at.sidebar.slider(key="months").set_value(36).run()
+        change(at.sidebar.number_input(key="principal"), 25_000.0)
+        change(at.sidebar.number_input(key="rate"), 24.0)
+        at.sidebar.number_input(key="months").set_value(36).run()
         assert not at.exception
         result = expected(
             Loan(principal_yuan=25_000, rate=0.24, remaining_months=36), Proposal(), Proposal()
         )
-        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[0].value == money(result.contract.summary.highest_payment)
         assert at.metric[1].value == money(result.contract.summary.total_paid)
         timeline, cost = figures(at)
         balance, payment = panel(timeline, "y"), panel(timeline, "y2")
@@ -49,8 +50,8 @@ class TestInputsDriveTheOutputs:
 
     def test_budget_line_in_the_payment_chart(self):
         at = open_app()
-        change(at.sidebar.slider(key="income"), 5_000.0)
-        at.sidebar.slider(key="expenses").set_value(4_200.0).run()
+        change(at.sidebar.number_input(key="income"), 5_000.0)
+        at.sidebar.number_input(key="expenses").set_value(4_200.0).run()
         payment = panel(figures(at)[0], "y2")
         assert payment[-1]["name"] == t("chart.budget", "en")
         assert payment[-1]["y"] == [800, 800]
@@ -59,7 +60,7 @@ class TestInputsDriveTheOutputs:
     def test_legal_warning_when_the_rate_is_above_the_line(self):
         at = open_app()
         assert not at.warning
-        at.sidebar.slider(key="rate").set_value(36.0).run()
+        at.sidebar.number_input(key="rate").set_value(36.0).run()
         warning = at.warning[0].value
         assert "24.00 %" in warning and "法释〔2020〕27号" in warning
 
@@ -87,10 +88,10 @@ class TestShareLink:
     def test_good_link_reproduces_the_inputs(self):
         at = open_app("en", self.GOOD)
         assert not at.exception
-        assert at.sidebar.slider(key="principal").value == 30_000
+        assert at.sidebar.number_input(key="principal").value == 30_000
         assert at.sidebar.selectbox(key="unit").value == "daily"
-        assert at.sidebar.slider(key="rate").value == pytest.approx(0.05)
-        assert at.sidebar.slider(key="months").value == 24
+        assert at.sidebar.number_input(key="rate").value == pytest.approx(0.05)
+        assert at.sidebar.number_input(key="months").value == 24
         assert at.slider(key="p1_add").value == 24
         assert at.title[0].value == t("app.title", "zh")
         loan = Loan(
@@ -106,7 +107,7 @@ class TestShareLink:
             Proposal(months_added=24, overdue_charges_waived_share=1.0),
             borrower=Borrower(monthly_income_yuan=7_000),
         )
-        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[0].value == money(result.contract.summary.highest_payment)
         assert not at.warning
 
     def test_the_link_is_written_back(self):
@@ -139,7 +140,9 @@ class TestShareLink:
         known = key not in ("lang", "nonsense")  # a key the inputs do not have shows as code
         name = t(labels.get(key, f"input.{key}"), "en") if known else f"` {key} `"
         assert f"{name} = ` {params[key][:40]}" in message  # the visitor's text as code
-        assert at.metric[0].value == money(expected(None, *STARTING).contract.summary.first_payment)
+        assert at.metric[0].value == money(
+            expected(None, *STARTING).contract.summary.highest_payment
+        )
 
     def test_bad_value_message_in_chinese(self):
         at = open_app("zh", {"months": "99999"})
@@ -149,21 +152,21 @@ class TestShareLink:
 
     def test_good_values_are_kept_beside_bad_ones(self):
         at = open_app("en", {"principal": "-5", "months": "36"})
-        assert at.sidebar.slider(key="months").value == 36
-        assert at.sidebar.slider(key="principal").value == 10_000
+        assert at.sidebar.number_input(key="months").value == 36
+        assert at.sidebar.number_input(key="principal").value == 10_000
 
 
 class TestStateAcrossPages:
     def test_inputs_survive_a_visit_to_another_page(self):
         at = open_app()
-        change(at.sidebar.slider(key="principal"), 42_000.0)
+        change(at.sidebar.number_input(key="principal"), 42_000.0)
         at.slider(key="p2_add").set_value(6).run()
         at.switch_page("pages/3_letter.py").run()
         assert not at.exception
-        assert at.sidebar.slider(key="principal").value == 42_000
+        assert at.sidebar.number_input(key="principal").value == 42_000
         assert at.query_params["principal"] == "42000"
         at.switch_page("app.py").run()
-        assert at.sidebar.slider(key="principal").value == 42_000
+        assert at.sidebar.number_input(key="principal").value == 42_000
         assert at.slider(key="p2_add").value == 6
 
 
@@ -172,8 +175,10 @@ class TestRateUnits:
         at = open_app()
         at.sidebar.selectbox(key="unit").set_value("daily").run()
         assert not at.exception
-        assert at.sidebar.slider(key="rate").value == pytest.approx(0.05)  # 18 % a year / 360
-        assert at.metric[0].value == money(expected(None, *STARTING).contract.summary.first_payment)
+        assert at.sidebar.number_input(key="rate").value == pytest.approx(0.05)  # 18 % a year / 360
+        assert at.metric[0].value == money(
+            expected(None, *STARTING).contract.summary.highest_payment
+        )
 
     def test_flat_fee_unit_switches_the_method(self):
         at = open_app()

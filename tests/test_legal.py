@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import re
 
 import pytest
 
 from core import LenderType, Loan, check_apr, legal_line, lpr_on
 from core.legal import (
+    CARD_PLAN_SOURCE,
     CREDIT_CARD_LINE,
     LICENSED_LENDER_LINE,
     LPR_FIXINGS,
+    MALICIOUS_OVERDRAFT_AMOUNT,
+    PRIVATE_LENDING_SOURCE,
+    Source,
     private_lending_line,
 )
+from core.text import Lang, t
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -85,3 +92,47 @@ class TestCheckApr:
         check = check_apr(apr, line)
         assert check.above is above
         assert check.excess == pytest.approx(excess, abs=1e-12)
+
+
+class TestSourcesInTheReadersLanguage:
+    """Issue 13: a source is cited 第…条 on a Chinese page, Art. … on an English one."""
+
+    SOURCES = (
+        LICENSED_LENDER_LINE.source,
+        CREDIT_CARD_LINE.source,
+        PRIVATE_LENDING_SOURCE,
+        MALICIOUS_OVERDRAFT_AMOUNT.source,
+        CARD_PLAN_SOURCE,
+    )
+
+    @pytest.mark.parametrize("source", SOURCES, ids=str)
+    def test_chinese_citation_has_no_english(self, source: Source):
+        zh = source.cite("zh")
+        assert not re.search(r"[A-Za-z]", zh), zh
+        articles = [a for doc in source.documents for a in doc.articles]
+        for number in articles:
+            assert str(number) in zh and str(number) in source.cite("en")
+        if articles:
+            assert "条" in zh and "Art" in source.cite("en")
+
+    def test_articles_in_each_language(self):
+        assert PRIVATE_LENDING_SOURCE.cite("zh").endswith("（法释〔2020〕17号）第25、29、31条")
+        assert PRIVATE_LENDING_SOURCE.cite("en").endswith(", 法释〔2020〕17号, Arts. 25, 29, 31")
+        assert str(MALICIOUS_OVERDRAFT_AMOUNT.source).endswith(
+            ", as amended by 法释〔2018〕19号, Art. 8"
+        )
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_a_template_cites_in_its_own_language(self, lang: Lang):
+        for line in (LICENSED_LENDER_LINE, CREDIT_CARD_LINE):
+            text = t("legal.source", lang, source=line.source, date=line.effective.isoformat())
+            assert line.source.cite(lang) in text and line.effective.isoformat() in text
+
+    def test_the_credit_card_source_does_not_repeat_the_rule(self):
+        for lang in ("zh", "en"):
+            cited = CREDIT_CARD_LINE.source.cite(lang)
+            assert "中国人民银行公告〔2021〕第3号" in cited
+            assert "cap" not in cited and "上下限" not in cited
+
+    def test_a_line_survives_a_copy(self):
+        assert pickle.loads(pickle.dumps(LICENSED_LENDER_LINE)) == LICENSED_LENDER_LINE

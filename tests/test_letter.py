@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
 from core.text import Lang, t
+from ui.copy_button import COMPONENT_NAME as COPY_BUTTON
 from ui.format import money
 
 STARTING = (Proposal(months_added=12), Proposal(new_apr=0.12, overdue_charges_waived_share=1.0))
@@ -17,11 +21,26 @@ def open_letter(lang: Lang = "en", params: dict[str, str] | None = None) -> AppT
     return open_page(lang, params, "pages/3_letter.py")
 
 
+def shown(at: AppTest) -> str:
+    """The letter or script as the page shows it: plain text, the page's only ``st.text``."""
+    assert len(at.text) == 1
+    return str(at.text[0].value)
+
+
+def copy_buttons(at: AppTest) -> list[dict[str, Any]]:
+    """What each copy button on the page was given (its text and its labels)."""
+    return [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == COPY_BUTTON
+    ]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_letter_carries_the_home_page_figures(lang: Lang):
     at = open_letter(lang)
     assert not at.exception
-    text = at.code[0].value
+    text = shown(at)
     result = compare(Case(borrower=Borrower(), loans=(LoanCase(loan=Loan(), proposals=STARTING),)))
     first = result.proposals[0].summary
     assert money(first.highest_payment) in text
@@ -34,11 +53,11 @@ def test_second_proposal_and_the_phone_script():
     at = open_letter()
     at.selectbox(key="_letter_proposal").set_value(1).run()
     at.text_area(key="_letter_hardship").input("I was ill for three months.").run()
-    text = at.code[0].value
+    text = shown(at)
     assert "12.00 %" in text and "I was ill for three months." in text
     switch = next(g for g in at.get("button_group") if getattr(g, "key", None) == "_letter_kind")
     switch.set_value("script").run()  # type: ignore[union-attr]
-    script = at.code[0].value
+    script = shown(at)
     assert script.startswith("1. ")
     assert t("script.written", "en") in script
 
@@ -47,7 +66,8 @@ def test_typed_text_stays_text():
     at = open_letter()
     at.text_input(key="_letter_name").input("<script>alert(1)</script>").run()
     assert not at.exception
-    assert "<script>alert(1)</script>" in at.code[0].value  # inside a code block: shown verbatim
+    assert "<script>alert(1)</script>" in shown(at)  # plain text: shown verbatim
+    assert "<script>alert(1)</script>" in copy_buttons(at)[0]["text"]  # copied verbatim
     for element in (*at.markdown, *at.caption):
         assert "<script>" not in str(element.value)
 
@@ -60,7 +80,7 @@ def test_no_proposal():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_letter_is_addressed_to_the_lender_by_its_name(lang: Lang):
     at = open_letter(lang, {"name": "借呗"})
-    assert t("letter.lender_named", lang, lender="借呗") in at.code[0].value
+    assert t("letter.lender_named", lang, lender="借呗") in shown(at)
 
 
 def test_the_letter_page_chooses_the_lender_then_the_proposal():
@@ -69,12 +89,62 @@ def test_the_letter_page_chooses_the_lender_then_the_proposal():
     at = open_lenders("en", {"name": "First", "principal": "30000"})
     add_lender(at, "en", name="Second", principal=8_000.0)
     at.switch_page("pages/3_letter.py").run()
-    assert "First" in at.code[0].value
+    assert "First" in shown(at)
     at.selectbox(key="_letter_lender").set_value(1).run()
     assert not at.exception
-    text = at.code[0].value
+    text = shown(at)
     assert "Second" in text and "First" not in text
     # The figures are the second lender's: its first proposal, 12 months added.
     second = Loan(principal_yuan=8_000, name="Second")
     result = compare(Case(loans=(LoanCase(loan=second, proposals=(Proposal(months_added=12),)),)))
     assert money(result.proposals[0].summary.highest_payment) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_visible_copy_button_copies_exactly_the_text_shown(lang: Lang):
+    """No code block (its copy icon shows only on hover, in English): the text is plain
+    text and one button in the page's language copies exactly that text."""
+    at = open_letter(lang)
+    assert not at.exception
+    assert len(at.code) == 0
+    letter = shown(at)
+    assert copy_buttons(at) == [
+        {
+            "text": letter,
+            "label": t("letter.copy_letter", lang),
+            "done": t("copy.done", lang),
+            "failed": t("copy.failed", lang),
+        }
+    ]
+    assert t("letter.copy_hint", lang) in [c.value for c in at.caption]
+
+    switch = next(g for g in at.get("button_group") if getattr(g, "key", None) == "_letter_kind")
+    switch.set_value("script").run()  # type: ignore[union-attr]
+    script = shown(at)
+    assert script != letter and script.startswith("1. ")
+    [button] = copy_buttons(at)
+    assert button["text"] == script
+    assert button["label"] == t("letter.copy_script", lang)
+
+
+def test_the_copy_button_follows_every_change_to_the_text():
+    at = open_letter()
+    at.text_area(key="_letter_hardship").input("My shop closed in May.").run()
+    [button] = copy_buttons(at)
+    assert "My shop closed in May." in button["text"]
+    assert button["text"] == shown(at)
+
+
+def test_copy_button_without_a_text_copies_the_page_address():
+    """``text=None`` leaves the text to the browser: the page's own address (a share link)."""
+
+    def page() -> None:
+        from ui.copy_button import copy_button
+
+        copy_button(None, "Copy the link", "Copied", key="share", failed_label="Copy it by hand")
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception
+    assert copy_buttons(at) == [
+        {"text": None, "label": "Copy the link", "done": "Copied", "failed": "Copy it by hand"}
+    ]

@@ -10,7 +10,7 @@ from apptest_helpers import open_app, texts
 from streamlit.testing.v1 import AppTest
 
 from core.text import CATALOGS, Lang, t
-from ui.shell import PAGES
+from ui.nav import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = sorted(set(CATALOGS["en"]), key=len, reverse=True)

@@ -19,7 +19,8 @@ def results(at: AppTest) -> dict[str, list[Any]]:
     """What the results fragment shows: cards, texts, tables and charts, in page order."""
     return {
         "metric": [(m.label, m.value, m.delta) for m in at.metric],
-        "markdown": [m.value for m in at.markdown],
+        # The way through sits above the fragment, on every page.
+        "markdown": [m.value for m in at.markdown if t("way.situation", "en") not in m.value],
         "warning": [w.value for w in at.warning],
         "error": [e.value for e in at.error],
         "table": [table.to_dict() for table in tables(at)],
@@ -33,8 +34,8 @@ class TestResultsFragment:
     @pytest.mark.parametrize(
         ("kind", "key", "value"),
         [
-            ("slider", "principal", 31_400.0),
-            ("slider", "income", 3_000.0),
+            ("number_input", "principal", 31_400.0),
+            ("number_input", "income", 3_000.0),
             ("number_input", "overdue", 250.0),
             ("slider", "p1_add", 18),
             ("number_input", "p2_waive", 1_000.0),
@@ -59,9 +60,9 @@ class TestResultsFragment:
 
     def test_the_fragment_shows_the_core_figures_for_the_new_value(self):
         at = open_app()
-        at.sidebar.slider(key="principal").set_value(18_000.0).run()
+        at.sidebar.number_input(key="principal").set_value(18_000.0).run()
         result = expected(Loan(principal_yuan=18_000), *STARTING)
-        assert at.metric[0].value == money(result.contract.summary.first_payment)
+        assert at.metric[0].value == money(result.contract.summary.highest_payment)
         assert panel(figures(at)[0], "y")[0]["y"][0] == 18_000
 
     @pytest.mark.parametrize(
@@ -78,7 +79,7 @@ class TestResultsFragment:
         at = open_app()
         getattr(at, kind)(key=key).set_value(value).run()
         assert not at.exception
-        assert at.sidebar.slider(key="principal").value == 10_000
+        assert at.sidebar.number_input(key="principal").value == 10_000
         assert at.title[0].value == t("app.title", "en")
 
     def test_loading_a_ladder_rung_reruns_the_whole_page_and_fills_the_editor(self):
@@ -150,7 +151,7 @@ class TestDetailTabs:
 
     def test_a_slider_move_keeps_the_open_tab(self):
         at = open_tab(open_app("en"), "lawful.title", "en")
-        at.sidebar.slider(key="rate").set_value(36.0).run()  # a fragment run
+        at.sidebar.number_input(key="rate").set_value(36.0).run()  # a fragment run
         assert not at.exception
         assert self.drawn(at) == [2]
         assert "36.00 %" in at.warning[-1].value

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 from apptest_helpers import expected, open_app, read_markdown_table, tables
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core import Proposal
-from core.text import t
-from ui.tables import markdown_table
+from core.text import Lang, t
+from ui.tables import MEASURES, markdown_table
 
 
 class TestDownloads:
@@ -22,7 +23,7 @@ class TestDownloads:
         result = expected(None, Proposal(months_added=12))
         data = csv_bytes(comparison_table(labelled(result, (1,), "zh").options, "zh"))
         assert data.startswith(b"\xef\xbb\xbf")
-        assert "每月还款" in data.decode("utf-8-sig")
+        assert "最高月供" in data.decode("utf-8-sig")
 
 
 @given(
@@ -62,5 +63,55 @@ def test_comparison_table_leaves_staying_overdue_without_installments():
     table = tables(at)[0]
     overdue = table[t("option.overdue", "en")]
     assert overdue[t("card.months", "en")] == t("card.none", "en")
-    assert overdue[t("card.payment", "en")] == t("card.none", "en")
+    assert overdue[t("card.highest_payment", "en")] == t("card.none", "en")
+    assert overdue[t("table.first_payment", "en")] == t("card.none", "en")
     assert table[t("option.contract", "en")][t("card.months", "en")] == "12"
+
+
+class TestExportsNameTheirUnits:
+    """Issue 13: months as whole numbers, each money or percent heading with its unit."""
+
+    @staticmethod
+    def read(data: bytes) -> pd.DataFrame:
+        import io
+
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_comparison_csv(self, lang: Lang):
+        from ui.options import labelled
+        from ui.tables import comparison_table, csv_bytes, display_table
+
+        result = expected(None, Proposal(months_added=12))
+        options = labelled(result, (1,), lang).options
+        table = comparison_table(options, lang)
+        back = self.read(csv_bytes(table)).set_index(t("table.measure", lang))
+        payment = t("unit.yuan", lang, label=t("card.highest_payment", lang))
+        assert payment == {"zh": "最高月供（元）", "en": "Highest monthly payment (yuan)"}[lang]
+        assert payment in back.index
+        assert t("unit.percent", lang, label=t("card.apr", lang)) in back.index
+        months = back.loc[t("card.months", lang)]
+        assert months[t("option.contract", lang)] == "12"
+        assert months[t("option.overdue", lang)] == ""  # no installments: an empty cell
+        assert all(re.fullmatch(r"\d+", m) for m in months if m)
+        # The page shows the same rows by their plain labels: the cells show their units.
+        shown = display_table(table, lang)
+        assert list(shown.index) == [t(m.key, lang) for m in MEASURES]
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_schedules(self, lang: Lang):
+        from ui.tables import csv_bytes, overdue_table, schedule_table
+
+        result = expected(None, Proposal(months_added=12))
+        month = t("col.month", lang)
+        for frame in (schedule_table(result.contract, lang), overdue_table(result, lang)):
+            back = self.read(csv_bytes(frame.set_index(frame.columns[0])))
+            assert back.columns[0] == month
+            assert all(re.fullmatch(r"\d+", m) for m in back[month]), back[month].tolist()
+        headers = list(schedule_table(result.contract, lang).columns)
+        assert t("unit.yuan", lang, label=t("col.payment", lang)) in headers
+        assert t("unit.yuan", lang, label=t("col.balance", lang)) in headers
+        assert {"zh": "还款额（元）", "en": "Payment (yuan)"}[lang] in headers
+        overdue = list(overdue_table(result, lang).columns)
+        assert t("unit.yuan", lang, label=t("col.enforceable", lang)) in overdue
+        assert t("col.days_overdue", lang) in overdue

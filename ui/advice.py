@@ -9,13 +9,13 @@ from core.ladder import Ladder, Offer, offer_ladder
 from core.money import yuan_to_fen
 from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
-from ui import state
+from ui import state, undo
 from ui.boundary import guarded
 from ui.charts import nothing_figure
 from ui.format import money, percent
 from ui.inputs import load_proposal
 from ui.legal_text import history_rule, line_rule
-from ui.results import markdown_badge, show_table
+from ui.results import markdown_badge, payment_label, show_table
 from ui.tables import claim_table
 
 
@@ -63,14 +63,21 @@ def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
         t("solve.months", lang, months=months, rate=percent(loan.nominal_apr, lang))
         if months is not None
         else t("solve.months_none", lang, longest=longest),
-        t("solve.rate", lang, rate=percent(rate, lang), longest=longest)
-        if rate is not None
-        else t("solve.rate_none", lang, longest=longest),
+        _rate_line(rate, loan.nominal_apr, longest, lang),
         t("solve.waiver", lang, amount=money(yuan_to_fen(waived)), months=loan.remaining_months)
         if waived is not None
         else t("solve.waiver_none", lang, months=loan.remaining_months),
     ]
     st.markdown("\n".join("- " + line for line in lines))
+
+
+def _rate_line(rate: float | None, current: float, longest: int, lang: Lang) -> str:
+    """What rate fits over the longest term; said plainly when today's rate already does."""
+    if rate is None:
+        return t("solve.rate_none", lang, longest=longest)
+    if rate >= current:
+        return t("solve.rate_current", lang, rate=percent(current, lang), longest=longest)
+    return t("solve.rate", lang, rate=percent(rate, lang), longest=longest)
 
 
 def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
@@ -91,7 +98,7 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
         lines.append(t("ladder.principal_waived", lang, amount=amount))
     # Few elements per offer: each is redrawn on every slider move.
     st.markdown("  \n".join(lines), help=t(f"ladder.{name}.help", lang))
-    st.metric(t("card.payment", lang), money(s.highest_payment))
+    st.metric(payment_label(s, lang), money(s.highest_payment))
     st.metric(t("card.total", lang), money(s.total_paid))
     pv, recovery = money(s.lender_pv), money(s.default_recovery_pv)
     if s.beats_default_for_lender:
@@ -111,6 +118,7 @@ def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
 @guarded
 def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     """Write the offer into proposal ``number``'s widgets (and show that many proposals)."""
+    undo.remember("rung", number=number, rung_key=f"ladder.{offer.rung.value}")
     load_proposal(offer.proposal, number)
     st.session_state[state.RUNG_LOADED] = number
     # The button sits in the home page's results fragment; the proposal editor outside it

@@ -9,9 +9,10 @@ from typing import Any
 import streamlit as st
 
 from core.text import Lang, explain_validation_error, t
-from ui import state
+from ui import device_store, state, undo
 from ui.boundary import guarded
 from ui.casefile import LETTER_LIMITS, LetterTexts, Loaded, Refused, dump_case, load_case
+from ui.format import literal
 from ui.inputs import all_lenders, apply_values, current_values, problem_line, store_all
 
 
@@ -39,6 +40,7 @@ def case_file_controls(lang: Lang) -> None:
     refused: Refused | None = st.session_state.get(state.CASE_REFUSED)
     if refused is not None:
         bar.error("\n".join(refusal_lines(refused, lang)))
+    device_store.controls(lang, apply_case, refusal_lines)
 
 
 def _case_snapshot() -> Callable[[], bytes]:
@@ -49,7 +51,7 @@ def _case_snapshot() -> Callable[[], bytes]:
     session, which :func:`keep_case_current` fills now and again at the end of the page
     (after the page's own changes: a table edit, a tick).
     """
-    current = keep_case_current()
+    current = _refresh_case()
     return lambda: dump_case(
         current["values"],
         current["checklist"],
@@ -62,6 +64,15 @@ def _case_snapshot() -> Callable[[], bytes]:
 
 
 def keep_case_current() -> dict[str, Any]:
+    """End of every page: copy the inputs, lenders, checklist, log and letter texts into
+    the dict the save button reads, and hand them to the browser when the borrower keeps
+    the case there (``ui.device_store``)."""
+    current = _refresh_case()
+    device_store.sync(current, apply_case)
+    return current
+
+
+def _refresh_case() -> dict[str, Any]:
     """Copy the inputs, lenders, checklist, log and letter texts into the dict the save
     button reads."""
     current: dict[str, Any] = st.session_state.setdefault(state.CASE_CURRENT, {})
@@ -86,6 +97,8 @@ def _on_upload() -> None:
         st.session_state[state.CASE_REFUSED] = result
         return
     st.session_state[state.CASE_REFUSED] = None
+    # What was on screen can be put back; the notice says what the file held.
+    undo.remember("casefile", name=literal(upload.name), **device_store.describe(result))
     apply_case(result)
 
 
@@ -102,14 +115,6 @@ def apply_case(loaded: Loaded) -> None:
     state.clear_checklist_boxes()  # the checklist's boxes start again from the file
 
 
-LETTER_BOXES: dict[str, str] = {
-    "name": state.LETTER_NAME,
-    "account": state.LETTER_ACCOUNT,
-    "hardship": state.LETTER_HARDSHIP,
-}
-"""Each letter text (a field of ``LetterTexts``) and the key of its box on the letter page."""
-
-
 def give_back_letter_texts() -> None:
     """Start every page: each letter box gets its text again through the API, its own if
     it has state, else the kept one (``state.LETTER_TEXTS``).
@@ -121,7 +126,7 @@ def give_back_letter_texts() -> None:
     """
     session = st.session_state
     kept = session.get(state.LETTER_TEXTS) or LetterTexts()
-    for field, key in LETTER_BOXES.items():
+    for field, key in state.LETTER_BOXES.items():
         session[key] = session[key] if key in session else getattr(kept, field)
 
 
@@ -130,7 +135,7 @@ def keep_letter_texts() -> LetterTexts:
     drew them: the borrower may have typed), and return them."""
     session = st.session_state
     texts = (session.get(state.LETTER_TEXTS) or LetterTexts()).model_dump()
-    for field, key in LETTER_BOXES.items():
+    for field, key in state.LETTER_BOXES.items():
         if key in session:  # a text longer than the box takes cannot come from the page
             texts[field] = str(session[key] or "")[: LETTER_LIMITS[field]]
     kept = LetterTexts(**texts)
@@ -141,7 +146,7 @@ def keep_letter_texts() -> LetterTexts:
 def set_letter_texts(texts: LetterTexts) -> None:
     """The letter's texts and its boxes, from a case file."""
     st.session_state[state.LETTER_TEXTS] = texts
-    for field, key in LETTER_BOXES.items():
+    for field, key in state.LETTER_BOXES.items():
         st.session_state[key] = getattr(texts, field)
 
 

@@ -1,8 +1,9 @@
 """The preparation checklist: items, their groups, and which ones the inputs already answer.
 
 Pure Python (no Streamlit). Each item's text is ``check.<item>`` in the catalogs, with a
-short explanation at ``check.<item>.why``. An item with a rule ticks itself when the
-borrower's inputs show it is done.
+short explanation at ``check.<item>.why`` (the page shows it under the box, where a
+phone can read it). An item with a rule ticks itself when the borrower's inputs show it
+is done.
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ from pydantic import ValidationError
 
 from core.contacts import ContactEntry, Flag, rule_flags
 
+FLAGS = "flags"
+"""The column that names the collection rules a contact broke: first, so a phone shows it."""
+FLAG_MARK = "⚠"
 COLUMNS: tuple[str, ...] = (
     "when",
     "lender",
@@ -96,6 +99,50 @@ def rows_to_entries(
     return entries, errors
 
 
+def flag_text(flags: set[Flag], labels: Mapping[Flag, str]) -> str:
+    """The rules a contact broke, marked so the row stands out; empty when it broke none.
+
+    >>> flag_text({Flag.TOO_MANY_CALLS, Flag.QUIET_HOURS}, {f: f.value for f in Flag})
+    '⚠ quiet_hours · too_many_calls'
+    >>> flag_text(set(), {})
+    ''
+    """
+    if not flags:
+        return ""
+    return f"{FLAG_MARK} " + " · ".join(labels[flag] for flag in sorted(flags))
+
+
+def with_flags(rows: pd.DataFrame, labels: Mapping[Flag, str]) -> pd.DataFrame:
+    """The editor's rows with the rules each one broke as the first column.
+
+    Rows that do not make a valid entry get no flag (the page says what is wrong with them).
+    """
+    entries, errors = rows_to_entries(rows)
+    refused = {number for number, _ in errors}
+    valid = iter(rule_flags(entries))
+    flags = [
+        "" if number in refused else flag_text(next(valid), labels)
+        for number in range(1, len(rows) + 1)
+    ]
+    shown = rows.copy()
+    shown.insert(0, FLAGS, pd.Series(flags, index=rows.index, dtype="object"))
+    return shown
+
+
+def flags_current(
+    shown: pd.DataFrame, entries: Sequence[ContactEntry], labels: Mapping[Flag, str]
+) -> bool:
+    """True when the flags ``shown`` (one a row) are those of ``entries`` (one a row).
+
+    False when a row was added or removed, or an edit changed which rules a row breaks.
+    """
+    if FLAGS not in shown.columns or len(shown) != len(entries):
+        return False
+    now = [flag_text(flags, labels) for flags in rule_flags(entries)]
+    before = ["" if _blank(value) else str(value) for value in shown[FLAGS]]
+    return before == now
+
+
 def timeline(entries: Sequence[ContactEntry]) -> list[tuple[ContactEntry, set[Flag]]]:
     """The entries sorted by time, each with the collection rules it shows broken."""
     ordered = sorted(entries, key=lambda e: e.when)
@@ -110,14 +157,16 @@ def csv_rows(
 ) -> pd.DataFrame:
     """The log sorted by time as the CSV export holds it, with translated headers and flags.
 
-    ``lender_labels`` names each lender by its number; without it (one lender) the lender
-    column is left out.
+    The rules a contact broke come first (marked, so a phone shows them without scrolling
+    sideways); yes / no columns hold the language's words (``log.yes`` / ``log.no``) and an
+    empty cell stays empty. ``lender_labels`` names each lender by its number; without it
+    (one lender) the lender column is left out.
     """
     rows = []
     for entry, flags in timeline(entries):
         record = entry.model_dump()
         record["channel"] = labels.get(f"channel.{entry.channel.value}", entry.channel.value)
-        record["flags"] = "; ".join(flag_labels[flag] for flag in sorted(flags))
+        record[FLAGS] = flag_text(flags, flag_labels)
         # Text in the columns that may be empty: one type per column, as the table needs.
         record["when"] = entry.when.strftime("%Y-%m-%d %H:%M")  # as the editor shows it
         record["proposal"] = "" if entry.proposal is None else str(entry.proposal)
@@ -126,7 +175,7 @@ def csv_rows(
         for column in ("evidence_kept", "they_called"):  # words, not True / False
             record[column] = labels.get(f"log.{'yes' if record[column] else 'no'}", "")
         rows.append(record)
-    columns = [c for c in (*COLUMNS, "flags") if c != "lender" or lender_labels is not None]
+    columns = [c for c in (FLAGS, *COLUMNS) if c != "lender" or lender_labels is not None]
     frame = pd.DataFrame(rows, columns=columns).astype(object)
     frame = frame.where(frame.notna(), "")  # an empty cell, not the word "None"
     return frame.rename(columns={c: labels.get(f"log.col.{c}", c) for c in frame.columns})

@@ -26,7 +26,16 @@ from core.models import MAX_PROPOSALS
 from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
-from ui.contact_log import COLUMNS, csv_rows, entries_to_rows, rows_to_entries, timeline
+from ui.contact_log import (
+    COLUMNS,
+    FLAGS,
+    csv_rows,
+    entries_to_rows,
+    flags_current,
+    rows_to_entries,
+    timeline,
+    with_flags,
+)
 from ui.format import spreadsheet_text
 from ui.inputs import all_lenders
 from ui.lenders import labels
@@ -38,6 +47,9 @@ _DATE, _TIME, _CHANNEL, _LENDER = "_add_date", "_add_time", "_add_channel", "_ad
 _WHO, _SAID, _PROPOSAL, _OUTCOME = "_add_who", "_add_said", "_add_proposal", "_add_outcome"
 _FOLLOW_UP, _EVIDENCE, _THEY_CALLED = "_add_follow_up", "_add_evidence", "_add_they_called"
 PROPOSAL_NUMBERS: tuple[int | None, ...] = (None, *range(1, MAX_PROPOSALS + 1))
+# The first column of the log's tables, in pixels: the mark and a short rule show on a phone,
+# and the columns after it still start on screen.
+FLAG_WIDTH = 110
 
 
 def _now() -> dt.time:
@@ -84,7 +96,9 @@ def add_form(lang: Lang) -> None:
     """The form for one new contact (open while the log is empty), and why it was refused."""
     with (
         st.expander(t("log.add", lang), expanded=not state.contact_log()),
-        st.form(_FORM, clear_on_submit=False),
+        # No "Press Enter to submit form" hint: Streamlit writes it in English only. The
+        # button sends the form; Enter in a field no longer does.
+        st.form(_FORM, clear_on_submit=False, enter_to_submit=False),
     ):
         day, moment = st.columns(2)
         day.date_input(t("log.date", lang), value=dt.date.today(), key=_DATE)
@@ -94,6 +108,7 @@ def add_form(lang: Lang) -> None:
             ids = list(lenders)
             st.selectbox(
                 t("log.col.lender", lang),
+                placeholder=t("select.placeholder", lang),
                 options=ids,
                 index=ids.index(active_lender_id()),
                 format_func=lenders.__getitem__,
@@ -101,6 +116,7 @@ def add_form(lang: Lang) -> None:
             )
         st.selectbox(
             t("log.col.channel", lang),
+            placeholder=t("select.placeholder", lang),
             options=[c.value for c in Channel],
             format_func=_channel_label(lang),
             key=_CHANNEL,
@@ -109,6 +125,7 @@ def add_form(lang: Lang) -> None:
         st.text_area(t("log.col.said", lang), max_chars=MAX_TEXT, key=_SAID)
         st.selectbox(
             t("log.col.proposal", lang),
+            placeholder=t("select.placeholder", lang),
             options=PROPOSAL_NUMBERS,
             format_func=lambda n: (
                 t("card.none", lang) if n is None else t("option.proposal", lang, number=n)
@@ -147,12 +164,23 @@ def active_lender_id() -> int:
     return lenders[min(state.active_lender(), len(lenders) - 1)].id
 
 
+def channel_words(lang: Lang) -> dict[str, str]:
+    """Each channel's word in ``lang`` by its code."""
+    return {c.value: t(f"channel.{c.value}", lang) for c in Channel}
+
+
+def short_flag_labels(lang: Lang) -> dict[Flag, str]:
+    """Each rule's short name, for the first column of the log's tables."""
+    return {flag: t(f"flag.{flag.value}.short", lang) for flag in Flag}
+
+
 def _column_config(lang: Lang) -> dict[str, Any]:
     """The editor's columns: labels in the borrower's language, the entry's own limits."""
     now = dt.datetime.now().replace(second=0, microsecond=0)
     config = st.column_config
     lenders = lender_names(lang)
     return {
+        FLAGS: config.TextColumn(t("log.col.flags", lang), disabled=True, width=FLAG_WIDTH),
         "lender": config.SelectboxColumn(
             t("log.col.lender", lang),
             options=list(lenders),
@@ -161,11 +189,10 @@ def _column_config(lang: Lang) -> dict[str, Any]:
         "when": config.DatetimeColumn(
             t("log.col.when", lang), default=now, format="YYYY-MM-DD HH:mm", required=True
         ),
-        "channel": config.SelectboxColumn(
+        "channel": config.SelectboxColumn(  # the cells hold the words (see log_editor)
             t("log.col.channel", lang),
-            options=[c.value for c in Channel],
-            format_func=_channel_label(lang),
-            default=Channel.PHONE.value,
+            options=list(channel_words(lang).values()),
+            default=t(f"channel.{Channel.PHONE.value}", lang),
             required=True,
         ),
         "who": config.TextColumn(t("log.col.who", lang), max_chars=MAX_WHO_LENGTH, default=""),
@@ -189,20 +216,35 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     """
     if state.LOG_EDITOR not in st.session_state or state.LOG_ROWS not in st.session_state:
         st.session_state[state.LOG_ROWS] = entries_to_rows(state.contact_log())
+    labels = short_flag_labels(lang)
+    columns = [c for c in COLUMNS if c != "lender" or lender_names(lang)]
+    # The rules each row breaks come first: a phone shows them without scrolling sideways.
+    shown = with_flags(st.session_state[state.LOG_ROWS], labels)
+    # The channel as a word in the cell itself (a screen reader reads the cell's value).
+    words = channel_words(lang)
+    codes = {word: code for code, word in words.items()}
+    shown["channel"] = shown["channel"].map(lambda code: words.get(code, code))
     edited = st.data_editor(
-        st.session_state[state.LOG_ROWS],
+        shown,
         key=state.LOG_EDITOR,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_order=[c for c in COLUMNS if c != "lender" or lender_names(lang)],
+        column_order=[FLAGS, *columns],
         column_config=_column_config(lang),
+        placeholder="",  # an empty cell shows empty, not "None"
     )
+    edited = edited.assign(channel=edited["channel"].map(lambda word: codes.get(word, word)))
     entries, errors = rows_to_entries(edited)
     for row, error in errors:
         for message in explain_validation_error(error, lang):
             st.error(t("log.row_error", lang, row=row, message=message))
     state.set_contact_log(entries)
+    if not errors and not flags_current(edited, entries, labels):
+        # A row added, removed or changed so that the rules it breaks changed: the editor
+        # starts again from the log (nothing is lost: every row is in it) with fresh flags.
+        state.restart_log_editor(entries)
+        st.rerun()
     return state.contact_log()
 
 
@@ -226,10 +268,10 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
             "log.no",
         )
     }
-    flag_labels = {flag: t(f"flag.{flag.value}", lang) for flag in Flag}
     lenders = {number: spreadsheet_text(name) for number, name in lender_names(lang).items()}
-    table = csv_rows(log, column_labels, flag_labels, lenders or None)
-    st.dataframe(table, hide_index=True, width="stretch")
+    table = csv_rows(log, column_labels, short_flag_labels(lang), lenders or None)
+    flag_column = {table.columns[0]: st.column_config.TextColumn(width=FLAG_WIDTH)}
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config=flag_column)
     st.download_button(
         t("log.download", lang),
         # Made now, not on click: the log is small, and a file made from its content

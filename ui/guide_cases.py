@@ -6,11 +6,11 @@ from typing import Any
 
 import streamlit as st
 
-from ui import state
+from ui import state, undo
 from ui.boundary import guarded
+from ui.nav import HOME_PAGE
 from ui.presets import preset_values
 from ui.registry import ALL_PARAMS, Key, default
-from ui.shell import HOME_PAGE
 
 # Illness: income fell, a few months behind; ask for a longer term in installments.
 ILLNESS: dict[str, Any] = {
@@ -47,5 +47,6 @@ def case_study_values(name: str) -> dict[str, Any]:
 @guarded
 def load_case_study(name: str) -> None:
     """Button callback: put a case study into the widgets, then go to the home page."""
+    undo.remember("example", name_key=f"guide.example.{name}")
     st.session_state.update(case_study_values(name))
     st.session_state[state.GO_TO] = HOME_PAGE

@@ -15,11 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from core import Method, Proposal, RateUnit
 from core.models import EARLIEST_DATE, monthly_rate, rate_in_unit
 from core.text import Lang, t
-from ui import presets, state
+from ui import presets, state, undo
 from ui.boundary import guarded
 from ui.format import literal, yuan_number
 from ui.lenders import LENDER_KEYS, Lender, labels, own_values
@@ -89,6 +90,8 @@ def seed_from_link() -> None:
     if len(linked.places) > 1:
         lenders = linked.lenders(values)
         state.store_lenders(lenders, linked.active)
+    if values or len(linked.places) > 1:  # a shared case: the borrower's numbers are in
+        st.session_state[state.SITUATION_DONE] = True
     st.session_state[state.LINK_PROBLEMS] = problems
     st.session_state[state.SEEDED] = True
 
@@ -148,6 +151,7 @@ def lender_switch(lang: Lang, where: Any = None, key: str = _LENDER_SWITCH) -> N
     st.session_state[key] = state.active_lender()
     (where if where is not None else st.sidebar).selectbox(
         t("lenders.working_on", lang),
+        placeholder=t("select.placeholder", lang),
         options=range(len(lenders)),
         format_func=names.__getitem__,
         key=key,
@@ -226,11 +230,13 @@ def draw(
     *,
     key: str | None = None,
     typed: bool = False,
+    empty: bool = False,
 ) -> None:
     """Draw one input's widget (in ``where``, the sidebar or a column) from its row.
 
     ``key`` draws it under another key than its own (a form's copy of the input);
-    ``typed`` draws a slider as a box to type into.
+    ``typed`` draws a slider as a box to type into; ``empty`` lets a number box start
+    empty (a form that asks for the borrower's own figure).
     """
     target = where if where is not None else st
     label = t(param.label_key_for(unit_of(values)), lang)
@@ -248,7 +254,7 @@ def draw(
             **common,
         )
     elif param.widget in ("number", "slider"):
-        extra: dict[str, Any] = {"value": None} if param.optional else {}
+        extra: dict[str, Any] = {"value": None} if param.optional or empty else {}
         target.number_input(
             label,
             min_value=_num(param, low),
@@ -260,7 +266,11 @@ def draw(
         )
     elif param.widget == "select":
         target.selectbox(
-            label, options=param.choices, format_func=_choice_label(param, lang), **common
+            label,
+            options=param.choices,
+            format_func=_choice_label(param, lang),
+            placeholder=t("select.placeholder", lang),
+            **common,
         )
     elif param.widget == "checkbox":
         target.checkbox(label, **common)
@@ -330,8 +340,13 @@ def rerun_results() -> None:
     The sidebar and the proposal editor look the same whatever the principal or a lever
     is, so only the results fragment (``app.py``) needs drawing again: the browser then
     redraws the cards and charts without re-rendering some forty unchanged widgets.
+    When the results have not been drawn yet (the last run stopped before them), the
+    whole page runs, as after any other change.
     """
-    st.rerun(RESULTS_FRAGMENT)
+    try:
+        st.rerun(RESULTS_FRAGMENT)
+    except StreamlitAPIException:
+        pass  # no such fragment on the page yet: the default, a full run
 
 
 def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> dict[str, Any]:
@@ -444,8 +459,16 @@ def _load_preset(number: int, lang: Lang) -> None:
     if not name:
         return
     values = current_values()
-    st.session_state.update(presets.preset_values(name, number, values))
     if name == "illness":
         income = presets.illness_income(values)
+        undo.remember(
+            "illness",
+            number=number,
+            income=yuan_number(income),
+            before=yuan_number(values[Key.INCOME]),
+        )
+        st.session_state.update(presets.preset_values(name, number, values))
         st.session_state[Key.INCOME] = income
-        st.toast(t("preset.illness_note", lang, income=yuan_number(income)))
+    else:
+        undo.remember("preset", number=number, name_key=f"preset.{name}")
+        st.session_state.update(presets.preset_values(name, number, values))

@@ -27,6 +27,7 @@ from ui.charts import split_owed_figure, split_payments_figure
 from ui.format import money, percent, plain, spreadsheet_text
 from ui.inputs import all_lenders, draw, store_all
 from ui.lenders import BuiltAll, Lender, can_add, labels, next_id
+from ui.nav import HOME_PAGE, LETTER_PAGE
 from ui.registry import (
     BY_KEY,
     LENDER_PARAMS,
@@ -36,7 +37,6 @@ from ui.registry import (
     default,
 )
 from ui.results import show_table
-from ui.shell import HOME_PAGE, LETTER_PAGE
 from ui.tables import (
     csv_bytes,
     display_split_table,
@@ -205,7 +205,9 @@ def form(lang: Lang) -> None:
         else t("lenders.form.edit", lang, name=markdown_labels(lenders, lang)[int(editing)])
     )
     st.subheader(title)
-    with st.form(_FORM, clear_on_submit=False):
+    # No "Press Enter to submit form" hint (Streamlit writes it in English only): the
+    # buttons send the form.
+    with st.form(_FORM, clear_on_submit=False, enter_to_submit=False):
         for param in FIRST_FIELDS:
             _field(param, lang)
         with st.expander(t("lenders.form.more", lang)):
@@ -311,7 +313,7 @@ def chosen_strategy(lang: Lang) -> Strategy:
         f"split.rule.{strategy.value}",
         lang,
         amount=money(overdraft.amount_fen),
-        source=f"{overdraft.source}, {overdraft.effective.isoformat()}",
+        source=f"{format(overdraft.source, lang)}, {overdraft.effective.isoformat()}",
     )
     st.caption(rule)
     return strategy

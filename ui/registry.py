@@ -207,7 +207,7 @@ def in_group(group: Group, *params: Param) -> tuple[Param, ...]:
     return tuple(replace(param, group=group) for param in params)
 
 
-# Rate sliders: bounds in percent, by unit (typical online loans: 0.02-0.1 % a day).
+# The contract rate: bounds in percent, by unit (typical online loans: 0.02-0.1 % a day).
 RATE_BOUNDS: dict[str, tuple[float, float, float, float]] = {
     # unit: (minimum, maximum, step, default)
     RateUnit.APR.value: (0.0, 100.0, 0.1, 18.0),
@@ -216,7 +216,6 @@ RATE_BOUNDS: dict[str, tuple[float, float, float, float]] = {
     RateUnit.FLAT_MONTHLY_FEE.value: (0.0, 4.0, 0.01, 0.6),
 }
 SAME_METHOD = "same"
-_SLIDER = {"widget": "slider", "fmt": "%.0f"}
 _METHODS = tuple(Method)
 
 # fmt: off
@@ -231,14 +230,14 @@ LENDER_PARAMS = in_group(
 LOAN_PARAMS = in_group(
     "loan",
     money(Key.PRINCIPAL, "principal_yuan", 10_000.0, step=100.0, minimum=100.0,
-          maximum=5_000_000.0, **_SLIDER),
+          maximum=5_000_000.0),
     choice(Key.UNIT, "rate_unit", RateUnit.APR, RateUnit, "rate_unit"),
-    Param(Key.RATE, "slider", "loan", 18.0, "rate", scale=0.01, fmt="%.3f", by_unit=RATE_BOUNDS),
+    Param(Key.RATE, "number", "loan", 18.0, "rate", scale=0.01, fmt="%.3f", by_unit=RATE_BOUNDS),
     choice(Key.BASIS, "day_basis", "360", ("360", "365"), "basis", model_type=int,
            only_for_unit=RateUnit.DAILY.value),
     choice(Key.METHOD, "method", Method.EQUAL_INSTALLMENT, _METHODS, "method",
            implied_by_unit={RateUnit.FLAT_MONTHLY_FEE.value: Method.FLAT_FEE.value}),
-    count(Key.MONTHS, "remaining_months", 12, 1, 360, widget="slider"),
+    count(Key.MONTHS, "remaining_months", 12, 1, 360),
     choice("lender", "lender_type", LenderType.LICENSED, LenderType, "lender_type"),
     day("signed", "contract_date", dt.date(2024, 1, 1)),
     money("mfee", "monthly_fee_yuan", step=10.0),
@@ -254,10 +253,9 @@ OVERDUE_PARAMS = in_group(
 )
 BORROWER_PARAMS = in_group(
     "borrower",
-    money(Key.INCOME, "monthly_income_yuan", 6_000.0, step=100.0, maximum=200_000.0, **_SLIDER),
-    money(Key.EXPENSES, "essential_expenses_yuan", 3_500.0, step=100.0, maximum=200_000.0,
-          **_SLIDER),
-    money(Key.CASH, "lump_sum_yuan", 0.0, step=100.0, maximum=1_000_000.0, **_SLIDER),
+    money(Key.INCOME, "monthly_income_yuan", 6_000.0, step=100.0, maximum=200_000.0),
+    money(Key.EXPENSES, "essential_expenses_yuan", 3_500.0, step=100.0, maximum=200_000.0),
+    money(Key.CASH, "lump_sum_yuan", 0.0, step=100.0, maximum=1_000_000.0),
 )
 ASSUMPTION_PARAMS = in_group(
     "assumptions",

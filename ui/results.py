@@ -74,16 +74,11 @@ def _card(result: Comparison, item: Labelled, lang: Lang) -> None:
     if option.kind is OptionKind.OVERDUE:
         _overdue_card(result, s, lang)
         return
-    st.metric(t("card.payment", lang), money(s.first_payment))
+    # The payment that must fit is the highest one: the same figure, by the same name, as
+    # in the ladder and the letter; the first payment is said beside it when it differs.
+    st.metric(payment_label(s, lang), money(s.highest_payment))
     if s.highest_payment != s.first_payment:
-        st.caption(
-            t(
-                "card.payment_range",
-                lang,
-                first=money(s.first_payment),
-                highest=money(s.highest_payment),
-            )
-        )
+        st.caption(t("card.first_payment", lang, first=money(s.first_payment)))
     saving = s.saving_vs_contract
     show_delta = option.kind is OptionKind.PROPOSAL and saving != 0
     # The arrow and colour follow the saving's sign, not where the sign sits in the sentence
@@ -96,19 +91,30 @@ def _card(result: Comparison, item: Labelled, lang: Lang) -> None:
         delta_color="green" if cheaper else "red",
         delta_arrow="down" if cheaper else "up",
     )
-    lines = [
-        _pair("card.saving_overdue", signed_money(s.saving_vs_overdue), lang),
-        _pair("card.months", str(s.months_to_finish), lang),
-        _pair("card.cost", money(s.cost), lang),
-        _pair(
-            "card.apr", percent(s.apr.nominal_apr, lang) if s.apr else t("card.none", lang), lang
-        ),
-    ]
+    # The few main figures first; the rest behind "details", each term in plain words.
+    main = [_pair("card.months", str(s.months_to_finish), lang), *_fit(s, lang)]
     if s.due_at_signing:
-        lines.insert(1, _pair("card.at_signing", money(s.due_at_signing), lang))
-    # One Markdown element for the rest of the card: fewer elements for the browser to
-    # redraw on every slider move (the badges are Markdown's own).
-    st.markdown("  \n".join([*lines, *_fit(s, lang), *_lender(s, lang)]))
+        main.insert(1, _pair("card.at_signing", money(s.due_at_signing), lang))
+    # One Markdown element per block: fewer elements for the browser to redraw on every
+    # slider move (the badges are Markdown's own).
+    st.markdown("  \n".join(main))
+    with st.expander(t("card.details", lang)):
+        apr = percent(s.apr.nominal_apr, lang) if s.apr else t("card.none", lang)
+        details = [
+            _pair("card.saving_overdue", signed_money(s.saving_vs_overdue), lang),
+            _pair("card.cost", money(s.cost), lang),
+            _pair("card.apr", apr, lang),
+            t("card.apr_plain", lang),
+            "",
+            *_lender(s, lang),
+        ]
+        st.markdown("  \n".join(details))
+
+
+def payment_label(s: Summary, lang: Lang) -> str:
+    """ "Monthly payment", or "Highest monthly payment" when the payments change over time."""
+    key = "card.payment" if s.highest_payment == s.first_payment else "card.highest_payment"
+    return t(key, lang)
 
 
 def _overdue_card(result: Comparison, s: Summary, lang: Lang) -> None:
@@ -145,6 +151,7 @@ def _lender(s: Summary, lang: Lang) -> list[str]:
     lines = [
         _pair("card.lender", money(s.lender_pv), lang),
         t("card.lender_vs", lang, recovery=money(s.default_recovery_pv)),
+        t("card.lender_plain", lang),
     ]
     if s.beats_default_for_lender:
         lines.append(markdown_badge(t("card.beats_default", lang), "blue", "handshake"))
@@ -201,6 +208,7 @@ def tables(compared: LabelledComparison, lang: Lang) -> None:
             return
         chosen = st.selectbox(
             t("schedule.choose", lang),
+            placeholder=t("select.placeholder", lang),
             options=range(len(items)),
             format_func=lambda i: items[i].name,
             key="_schedule_choice",

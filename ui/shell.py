@@ -8,20 +8,9 @@ from typing import Any
 import streamlit as st
 
 from core.text import Lang, t
-from ui import inputs, state
+from ui import inputs, situation, state, style, undo, way
 from ui.casefile_ui import case_file_controls, keep_case_current
-
-HOME_PAGE = "app.py"
-LENDERS_PAGE = "pages/5_lenders.py"
-LETTER_PAGE = "pages/3_letter.py"
-PAGES: tuple[tuple[str, str], ...] = (
-    (HOME_PAGE, "nav.home"),
-    (LENDERS_PAGE, "nav.lenders"),
-    ("pages/1_checklist.py", "nav.checklist"),
-    ("pages/2_contact_log.py", "nav.log"),
-    (LETTER_PAGE, "nav.letter"),
-    ("pages/4_guide.py", "nav.guide"),
-)
+from ui.nav import PAGES
 
 
 def start_page(
@@ -29,13 +18,17 @@ def start_page(
     *,
     heading_key: str | None = None,
     intro_key: str | None = None,
+    step: int | Callable[[bool], int] | None = None,
     on_value_change: Callable[[], None] | None = None,
 ) -> tuple[Lang, dict[str, Any]]:
     """Set up a page: read the link once, pick the language, draw navigation and inputs,
-    then the page's heading (``heading_key``, else ``title_key``), its introduction and
-    what the link held that could not be used (on whichever page the link opened).
+    then the page's heading (``heading_key``, else ``title_key``), its introduction, the
+    way through (``step``: where this page is on it, or a function of whether the
+    borrower's numbers are in), what the link held that could not be used (on whichever
+    page the link opened) and what the last replacement of entered values changed.
 
-    ``on_value_change`` goes to the sidebar's widgets (see ``inputs.sidebar``).
+    ``on_value_change`` goes to the sidebar's widgets (see ``inputs.sidebar``) once the
+    borrower's numbers are in; before, a change draws the whole page.
     Returns the language and the current input values; call :func:`end_page` last.
     """
     target = st.session_state.pop(state.GO_TO, None)
@@ -48,15 +41,20 @@ def start_page(
         page_icon="🧮",
         layout="wide",
     )
+    style.page_style(lang)
+    entered = situation.entered(inputs.current_values())
     inputs.language_switch(lang)
     navigation(lang)
     inputs.lender_switch(lang)
-    values = inputs.sidebar(lang, on_value_change)
+    values = inputs.sidebar(lang, on_value_change if entered else None)
     case_file_controls(lang)
     st.title(t(heading_key or title_key, lang))
     if intro_key is not None:
         st.caption(t(intro_key, lang))
+    here = step(entered) if callable(step) else step
+    way.way_through(lang, here, entered=entered, several=len(inputs.all_lenders()) > 1)
     inputs.link_problems(lang)
+    undo.notice(lang)
     return lang, values
 
 

@@ -70,6 +70,12 @@ LETTER_HARDSHIP = "_letter_hardship"
 """The letter page's box for what happened (widget state, dropped on other pages)."""
 LETTER_TEXTS = "_letter_texts"
 """The letter's three texts (``ui.casefile.LetterTexts``), kept while other pages are shown."""
+LETTER_BOXES: dict[str, str] = {
+    "name": LETTER_NAME,
+    "account": LETTER_ACCOUNT,
+    "hardship": LETTER_HARDSHIP,
+}
+"""Each letter text (a field of ``LetterTexts``) and the key of its box on the letter page."""
 
 # --- the checklist and the contact log
 CHECKLIST = "_checklist"
@@ -87,11 +93,52 @@ ADD_PREFIX = "_add_"
 ADD_ERROR = "_add_error"
 """Why the add-a-contact form's last contact was refused (a ``ValidationError``), or None."""
 
+# --- the way through (ui.way, ui.situation)
+SITUATION_DONE = "_situation_done"
+"""True once the borrower's own numbers are in (typed, from a link or a case file)."""
+SITUATION_MISSING = "_situation_missing"
+"""The figures the situation form was last submitted without (input keys), or empty."""
+PROPOSAL_FITS = "_proposal_fits"
+"""Whether the home page's last run found a proposal that fits the budget."""
+LETTER_PROPOSAL = "_letter_proposal"
+"""The letter page's choice of proposal (its place among the proposals); the home page
+sets it to the first proposal that fits."""
+
+# --- undo
+UNDO = "_undo"
+"""What the last preset, case study, ladder rung or case file replaced (``ui.undo.Undo``)."""
+UNDONE = "_undone"
+"""True for one run after an undo, so the page says it was undone."""
+
 # --- the page
 FAILED = "_failed"
 """True when a widget callback failed: the next run shows the calm message."""
 GO_TO = "_go_to"
 """A page to open at the start of the next run (a callback cannot switch pages itself)."""
+
+# --- keeping the case on this device (ui.device_store: the browser's own storage)
+DEVICE_KEEP = "_device_keep"
+"""True while the case is kept in this browser (written after every run); off by default."""
+DEVICE_KEEP_BOX = "_device_keep_box"
+"""The sidebar's switch for ``DEVICE_KEEP`` (widget state, set from it every run)."""
+DEVICE_STORE = "_device_store"
+"""The component that reads and writes the browser's storage (its widget state)."""
+DEVICE_TOKEN = "_device_token"
+"""This session's request to the browser to say what it keeps (answered once)."""
+DEVICE_CHECKED = "_device_checked"
+"""True once the browser said what it keeps: the kept case is read once per session."""
+DEVICE_FOUND = "_device_found"
+"""True while this browser is known to keep a case (found at the start, or written since)."""
+DEVICE_PENDING = "_device_pending"
+"""A kept case not opened because the page held other values (``ui.casefile.Loaded``)."""
+DEVICE_REFUSED = "_device_refused"
+"""Why the kept case could not be used (``ui.casefile.Refused``), or None."""
+DEVICE_FORGET = "_device_forget"
+"""The last "forget" asked of the browser (a token it acts on once), or None."""
+DEVICE_NOTE = "_device_note"
+"""What keeping just did, said on the next run only: (catalog key, its values), or None."""
+DEVICE_SENT = "_device_sent"
+"""The case last handed to the browser: (what it was made from, its text)."""
 
 RESET_KEYS: tuple[str, ...] = (SEEDED, LINK_PROBLEMS, CASE_REFUSED, LENDERS, ACTIVE_LENDER)
 """What a reset clears besides the inputs: what the link or a refused file left behind.

@@ -47,7 +47,16 @@ class Measure:
 
 
 MEASURES = (
-    Measure("card.payment", Unit.MONEY, lambda s: fen_to_yuan(s.first_payment), plan_only=True),
+    # The payment that must fit, by the cards' name for it; the first one beside it.
+    Measure(
+        "card.highest_payment",
+        Unit.MONEY,
+        lambda s: fen_to_yuan(s.highest_payment),
+        plan_only=True,
+    ),
+    Measure(
+        "table.first_payment", Unit.MONEY, lambda s: fen_to_yuan(s.first_payment), plan_only=True
+    ),
     Measure("card.months", Unit.COUNT, lambda s: s.months_to_finish, plan_only=True),
     Measure("card.at_signing", Unit.MONEY, lambda s: fen_to_yuan(s.due_at_signing), plan_only=True),
     Measure("card.total", Unit.MONEY, lambda s: fen_to_yuan(s.total_paid)),
@@ -69,26 +78,54 @@ MEASURES = (
 )
 
 
+def with_unit(label: str, unit: Unit | None, lang: Lang) -> str:
+    """A figure's label as a spreadsheet heads it: with its unit, yuan or percent.
+
+    >>> with_unit("月供", Unit.MONEY, "zh"), with_unit("Share", Unit.PERCENT, "en")
+    ('月供（元）', 'Share (%)')
+    >>> with_unit("Months to finish", Unit.COUNT, "en")
+    'Months to finish'
+    """
+    if unit is Unit.MONEY:
+        return t("unit.yuan", lang, label=label)
+    if unit is Unit.PERCENT:
+        return t("unit.percent", lang, label=label)
+    return label
+
+
+def _count(value: float | None) -> int | float | None:
+    """A count as a whole number (a month is never 12.0); None stays None."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
 def comparison_table(options: Sequence[Labelled], lang: Lang) -> pd.DataFrame:
-    """One column per option, one row per figure (money in yuan, rates in percent)."""
+    """One column per option, one row per figure, for the CSV: money in yuan, rates in
+    percent, months as whole numbers, each row's label naming its unit."""
     columns = {
         item.name: [
             None
             if measure.plan_only and item.option.kind is OptionKind.OVERDUE
-            else measure.value(item.option.summary)
+            else _value(measure, item.option.summary)
             for measure in MEASURES
         ]
         for item in options
     }
-    frame = pd.DataFrame(columns, index=[t(measure.key, lang) for measure in MEASURES])
+    index = [with_unit(t(measure.key, lang), measure.unit, lang) for measure in MEASURES]
+    frame = pd.DataFrame(columns, index=index, dtype=object)  # a count stays a whole number
     frame.index.name = t("table.measure", lang)
     return frame
+
+
+def _value(measure: Measure, summary: Summary) -> float | int | None:
+    value = measure.value(summary)
+    return _count(value) if measure.unit is Unit.COUNT else value
 
 
 def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """The comparison table as the page shows it: yuan and percent signs, a dash for none.
 
-    Row ``i`` of ``table`` is ``MEASURES[i]`` (as :func:`comparison_table` builds it).
+    Row ``i`` of ``table`` is ``MEASURES[i]`` (as :func:`comparison_table` builds it); the
+    page labels it without the unit, which each cell shows.
     """
 
     def show(unit: Unit, value: Any) -> str:
@@ -104,30 +141,52 @@ def display_table(table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         [show(measure.unit, value) for value in row]
         for measure, row in zip(MEASURES, table.itertuples(index=False, name=None), strict=True)
     ]
-    return pd.DataFrame(rows, index=table.index, columns=table.columns)
+    index = pd.Index([t(measure.key, lang) for measure in MEASURES], name=table.index.name)
+    return pd.DataFrame(rows, index=index, columns=table.columns)
+
+
+# The columns of the month-by-month tables that hold money (in yuan): their headers say so.
+_MONEY_COLUMNS = frozenset(
+    {
+        *("payment", "interest", "principal", "arrears", "fee", "balance"),
+        *("penalty", "compound", "charges", "claimed", "enforceable"),
+    }
+)
+
+
+def _monthly_frame(columns: Mapping[str, list[Any]], lang: Lang) -> pd.DataFrame:
+    """Columns by name (``col.<name>``): headed in ``lang`` with the unit of money, the
+    month and every count as whole numbers."""
+    data = {}
+    for name, values in columns.items():
+        header = with_unit(
+            t(f"col.{name}", lang), Unit.MONEY if name in _MONEY_COLUMNS else None, lang
+        )
+        is_count = name in ("month", "days_overdue")
+        data[header] = pd.Series(values, dtype="int64") if is_count else values
+    return pd.DataFrame(data)
 
 
 def schedule_table(option: Option, lang: Lang) -> pd.DataFrame:
-    """A plan's schedule, one row a month, money in yuan, headed in ``lang``."""
-    columns = option.schedule.rows_yuan()
-    return pd.DataFrame({t(f"col.{name}", lang): values for name, values in columns.items()})
+    """A plan's schedule, one row a month, money in yuan, headed in ``lang`` with units."""
+    return _monthly_frame(option.schedule.rows_yuan(), lang)
 
 
 def overdue_table(result: Comparison, lang: Lang) -> pd.DataFrame:
-    """The stay-overdue path, one row a month, money in yuan, headed in ``lang``."""
+    """The stay-overdue path, one row a month, money in yuan, headed in ``lang`` with units."""
     rows = result.overdue_path
-    data = {
-        "col.month": [m.month for m in rows],
-        "col.due_date": [m.date for m in rows],
-        "col.days_overdue": [m.days_overdue for m in rows],
-        "col.stage": [t(f"stage.{m.stage}", lang) for m in rows],
-        "col.penalty": [fen_to_yuan(m.penalty) for m in rows],
-        "col.compound": [fen_to_yuan(m.compound_interest) for m in rows],
-        "col.charges": [fen_to_yuan(m.charges) for m in rows],
-        "col.claimed": [fen_to_yuan(m.claimed) for m in rows],
-        "col.enforceable": [fen_to_yuan(m.enforceable) for m in rows],
+    data: dict[str, list[Any]] = {
+        "month": [m.month for m in rows],
+        "due_date": [m.date for m in rows],
+        "days_overdue": [m.days_overdue for m in rows],
+        "stage": [t(f"stage.{m.stage}", lang) for m in rows],
+        "penalty": [fen_to_yuan(m.penalty) for m in rows],
+        "compound": [fen_to_yuan(m.compound_interest) for m in rows],
+        "charges": [fen_to_yuan(m.charges) for m in rows],
+        "claimed": [fen_to_yuan(m.claimed) for m in rows],
+        "enforceable": [fen_to_yuan(m.enforceable) for m in rows],
     }
-    return pd.DataFrame({t(key, lang): values for key, values in data.items()})
+    return _monthly_frame(data, lang)
 
 
 def claim_parts(result: Comparison) -> dict[str, list[int]]:

@@ -85,9 +85,9 @@ MESSAGES: dict[str, str] = {
     "({lpr} from {lpr_date}), so {line}.",
     "legal.private_transitional": "Private lending signed before {since}: from that date the "
     "line is 4 × the one-year LPR at the time of a suit ({lpr} from {lpr_date}), so {line}.",
-    "legal.credit_card": "Credit cards: no legal cap on the rate since 2021-01-01, but the bank "
+    "legal.credit_card": "Credit cards: no legal cap on the rate since {date}, but the bank "
     "must show the annualised rate.",
-    "legal.source": "Source: {source} (in force from {date}).",
+    "legal.source": "Source: {source:en} (in force from {date}).",
     # --- validation messages: {field} is the field's label
     "error.with_field": "{field}: {message}",
     "error.generic": "This value is not valid.",
@@ -133,6 +133,96 @@ MESSAGES: dict[str, str] = {
     "error.term_too_long": "The new plan would run longer than {max_months} months.",
     "error.lump_sum_above_debt": "The payment at signing is more than everything owed "
     "({debt} yuan).",
+    # --- issue 13: the way through (ui/way.py, ui/situation.py)
+    "way.situation": "Your situation",
+    "way.ask": "What to ask for",
+    "way.letter": "The letter",
+    "way.log": "Log each contact",
+    "way.next": "Next: {step} →",
+    "way.last": "Keep logging every call and message as it happens: it is your record, "
+    "and your evidence if the lender breaks the rules.",
+    "situation.title": "Start with your own numbers",
+    "situation.intro": "Type them as your contract or app shows them; you can change them "
+    "at any time. Nothing you type is stored on the server.",
+    "situation.show": "Show my options",
+    "situation.update": "Use these numbers",
+    "situation.missing": "Please fill in: {fields}.",
+    "situation.several": "Owe more than one lender? List every debt on My debts",
+    "situation.change": "Your numbers: {summary} (tap to change)",
+    "situation.summary": "{principal} owed at {rate} ({unit}), {months} months left; "
+    "income {income}, essentials {expenses}",
+    "next.fits": "Proposal {number} fits what you can pay: the next step is the letter "
+    "that asks for it.",
+    "next.none_fits": "None of these proposals fits what you can pay: What to ask for "
+    "works out offers that do.",
+    "next.no_proposal": "No proposal yet: What to ask for works out offers from what you can pay.",
+    "next.no_spare": "Your income does not cover your essential expenses yet: What to ask "
+    "for shows what can still be asked for.",
+    "select.placeholder": "Choose one",
+    "page.skip": "Skip to the content",
+    "table.first_payment": "First monthly payment",
+    "date.year": "yyyy",
+    "date.month": "mm",
+    "date.day": "dd",
+    "share.copy": "Copy the link to these figures",
+    "share.copied": "Link copied",
+    "share.failed": "Could not copy: copy the address bar instead",
+    "share.note": "The link holds your numbers and proposals, not your contact log or "
+    "letter. Anyone who opens it sees those figures.",
+    # --- issue 13: cards in plain words
+    "card.highest_payment": "Highest monthly payment",
+    "card.first_payment": "The first payment is {first}; the highest is the one that must fit.",
+    "card.details": "Details: savings, cost, true rate, the lender's side",
+    "card.apr_plain": "The true rate is what the plan costs a year with every fee counted, "
+    "worked out from the payments themselves (their internal rate of return, IRR).",
+    "card.lender_plain": "“Present value” is what the payments are worth to the lender "
+    "today: money that arrives later counts for less.",
+    "solve.rate_current": "Today's rate ({rate}) already fits over {longest} months: a "
+    "longer term alone would be enough.",
+    # --- issue 13: undo (ui/undo.py)
+    "undo.preset": "Proposal {number} now holds the preset “{name}”: its levers were replaced.",
+    "undo.illness": "Proposal {number} now holds the illness case, and the monthly income was "
+    "lowered from {before} to {income} yuan.",
+    "undo.rung": "Proposal {number} now holds the “{rung}” offer from What to ask for.",
+    "undo.example": "The example “{name}” replaced your loan, your budget and your proposals.",
+    "undo.button": "Undo: put back what I had",
+    "undo.keep": "Keep the change",
+    "undo.done": "Put back: everything is as it was before the change.",
+    "guide.example.illness": "illness",
+    "guide.example.no_plan": "no plan",
+    # --- issue 13: keeping the case
+    "undo.casefile": "The case file {name} was opened and replaced what was on screen. "
+    "It holds: lenders {lenders} · proposals {proposals} · logged contacts {contacts} · "
+    "ticked items {ticked} · {letter}.",
+    "device.keep": "Keep my case in this browser",
+    "device.help": "Your case is written into this browser's own storage on this device after "
+    "every change, and opened again when you come back. It is never sent to be stored on the "
+    "server.",
+    "device.shared": "On a shared computer, anyone who uses this browser can open what is kept "
+    "here: choose “Forget it on this device” when you are done.",
+    "device.forget": "Forget it on this device",
+    "device.kept": "Your case is now kept in this browser and updated after every change.",
+    "device.forgot": "Done: your case was removed from this browser, and keeping is off. "
+    "What is on screen stays until you close the page.",
+    "device.restored": "Your case kept in this browser was opened again. It holds: lenders "
+    "{lenders} · proposals {proposals} · logged contacts {contacts} · ticked items {ticked} · "
+    "{letter}.",
+    "device.restored_short": "Your case kept in this browser was opened again.",
+    "device.pending": "A case is kept in this browser (lenders {lenders} · proposals "
+    "{proposals} · logged contacts {contacts} · ticked items {ticked} · {letter}). This page "
+    "shows the values from its link instead, so the kept case was not opened. Keeping is off "
+    "until you choose: open the kept case (it replaces what is on screen), or switch keeping "
+    "on (what is on screen then replaces the kept case).",
+    "device.open": "Open the kept case instead",
+    "device.refused": "The case kept in this browser could not be opened, so it was not used.",
+    "device.forget_hint": "To remove it, choose “Forget it on this device”.",
+    "device.failed": "This browser would not keep the case (its storage may be full or "
+    "switched off), so keeping is off. Save the case as a file instead.",
+    "device.too_large": "The case is now larger than {limit}, too large to keep in this "
+    "browser, so keeping is off. Save the case as a file instead.",
+    "device.letter_yes": "letter texts included",
+    "device.letter_no": "no letter texts",
+    "device.letter_left": "no letter texts (yours were left as they were)",
     # --- navigation and pages
     "nav.home": "Compare plans",
     "nav.checklist": "Checklist",
@@ -287,15 +377,12 @@ MESSAGES: dict[str, str] = {
     "preset.waiver": "Part of the principal waived",
     "preset.partial": "Partial payment first",
     "preset.illness": "Illness case",
-    "preset.illness_note": "Illness case loaded: income lowered to {income} yuan, more months, "
-    "two months' holiday and the penalty waived. Adjust the income in the sidebar if needed.",
     "proposal.more": "More levers: principal waived in yuan, holiday, interest-free months, method, fees",
     "proposal.invalid": "This proposal cannot be computed yet:",
     "inputs.invalid": "Some inputs do not fit together; the comparison waits until they do:",
     # --- cards
     "results.title": "Side by side",
     "card.payment": "Monthly payment",
-    "card.payment_range": "{first} → highest {highest}",
     "card.months": "Months to finish",
     "card.total": "Total paid",
     "card.cost": "Interest, penalty and fees",
@@ -487,6 +574,14 @@ MESSAGES: dict[str, str] = {
     "check.intermediaries.why": "Regulators warn that paid 'debt negotiation' agents take "
     "high fees, hold IDs and bank cards and file false complaints; you can negotiate "
     "yourself, for free.",
+    # --- issue 13: phone
+    "upload.button": "Choose a file",
+    "upload.limit": "Up to {limit} · JSON",
+    "upload.drop": "Drop the file here",
+    "copy.done": "Copied",
+    "copy.failed": "This browser did not let the page copy. Select the text and copy it by hand.",
+    "letter.copy_letter": "Copy the letter",
+    "letter.copy_script": "Copy the script",
     # --- contact log page
     "log.intro": "Every contact with the lender or its collectors: add a row for each, edit "
     "or delete in place. Nothing here goes into a link; save it in the case file.",
@@ -530,6 +625,17 @@ MESSAGES: dict[str, str] = {
     "field.contactentry.follow_up": "Next follow-up",
     "field.contactentry.evidence_kept": "Evidence kept",
     "field.contactentry.they_called": "They contacted me",
+    # --- issue 13: words and exports
+    "legal.cite.number": ", {number}",
+    "legal.cite.amended": ", as amended by {by}",
+    "legal.cite.article": ", Art. {numbers}",
+    "legal.cite.articles": ", Arts. {numbers}",
+    "legal.cite.and": ", ",
+    "legal.cite.join": "; ",
+    "unit.yuan": "{label} (yuan)",
+    "unit.percent": "{label} (%)",
+    "flag.quiet_hours.short": "Night contact",
+    "flag.too_many_calls.short": "Over 3 calls",
     # --- case file
     "casefile.title": "Your case file",
     "casefile.save": "Save the case (JSON)",
@@ -556,7 +662,7 @@ MESSAGES: dict[str, str] = {
     "letter.kind.letter": "Letter or chat message",
     "letter.kind.script": "Phone script",
     "letter.download": "Download as a text file",
-    "letter.copy_hint": "Use the copy button at the top right of the text.",
+    "letter.copy_hint": "Copy it with the button below, or download it as a text file.",
     "letter.no_proposal": "Add a proposal on the home page first: the letter is built from it.",
     "letter.subject": "Request for a repayment plan",
     "letter.greeting": "Dear {lender},",
@@ -619,7 +725,7 @@ MESSAGES: dict[str, str] = {
     "rate on unpaid interest only, charges added, and after the acceleration point penalty on "
     "all of the principal. *Enforceable* caps what accrues from today at the legal line.",
     "guide.lines": "Legal lines on the rate, with their dates and sources",
-    "guide.line_row": "- **{who}**: {line}. {source}, in force from {date}.",
+    "guide.line_row": "- **{who}**: {line}. {source:en}, in force from {date}.",
     "guide.who.licensed": "Banks, consumer-finance and micro-loan companies",
     "guide.who.private": "Private lending",
     "guide.who.credit_card": "Credit cards",
@@ -627,7 +733,7 @@ MESSAGES: dict[str, str] = {
     "borrower asks",
     "guide.line.private": "at most 4 × the one-year LPR at the contract date (4 × {lpr} = {line} "
     "for contracts signed since {lpr_date})",
-    "guide.line.credit_card": "no cap on the rate since 2021-01-01; the annualised rate must be shown",
+    "guide.line.credit_card": "no cap on the rate; the annualised rate must be shown",
     "guide.lpr": "One-year LPR fixings used (last checked {checked}): {fixings}.",
     "guide.cases": "Two cases to learn from",
     "guide.case1": "**Illness.** A borrower lost income to an illness, explained it with proof, "
