@@ -1,5 +1,6 @@
-"""Undo in a real Chromium (issue 13): a preset replaces a proposal's levers, the notice says
-so, and its Undo button puts the levers back on screen, with the cards that go with them.
+"""Undo in a real Chromium (issue 13): a preset, a guide example and a ladder rung each replace
+what was entered; the notice says so, and its Undo button puts back on screen what was there,
+with the cards that go with it. (Opening a case file: ``test_browser_device.py``.)
 
 Needs the ``app_server`` fixture and pytest-playwright (see ``conftest.py``).
 """
@@ -92,4 +93,70 @@ def test_a_preset_then_undo_puts_the_levers_back(
         lambda url: parse_qs(urlsplit(url).query).get("p1_add") == [str(BY_HAND)],
         timeout=TIMEOUT_MS,
     )
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def test_a_guide_example_then_undo_gives_back_the_borrowers_case(
+    new_context: CreateContextCallback, app_server: str
+) -> None:
+    """The guide's illness example replaces the loan, the budget and the proposals; Undo
+    puts back the borrower's own case (a 50,000 loan) on the home page."""
+    page = new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_server}/?{LINK}")
+    expect(page.locator(METRIC_VALUE).first).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    own_total = total_of_proposal_1(12)
+    shows_total(page, own_total)
+
+    # To the guide by the navigation (the session and its case go along), then the example.
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.get_by_role("link", name=t("nav.guide", "zh"), exact=True).click()
+    expect(page.locator("h1")).to_have_text(t("nav.guide", "zh"), timeout=TIMEOUT_MS)
+    wait_idle(page)
+    collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if collapse.is_visible():  # a phone's sidebar stays over the page until closed
+        collapse.click()
+    page.get_by_role("button", name=t("guide.load1", "zh"), exact=True).click()
+    notice = t("undo.example", "zh", name=t("guide.example.illness", "zh"))
+    expect(page.get_by_text(notice, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("h1")).to_have_text(t("app.title", "zh"), timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+    page.get_by_role("button", name=t("undo.button", "zh"), exact=True).click()
+    expect(page.get_by_text(t("undo.done", "zh"), exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    shows_total(page, own_total)
+    page.wait_for_url(
+        lambda url: parse_qs(urlsplit(url).query).get("principal") == ["50000"],
+        timeout=TIMEOUT_MS,
+    )
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def test_a_ladder_rung_then_undo_puts_the_proposal_back(
+    new_context: CreateContextCallback, app_server: str
+) -> None:
+    """A rung of "What to ask for" loaded into proposal 1 replaces its levers; Undo gives
+    back the months added by hand."""
+    page = new_context(locale="en-US").new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{app_server}/?{LINK}")
+    expect(page.locator(METRIC_VALUE).first).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    added = page.get_by_role("slider", name=t("input.p_add", "en")).first
+    expect(added).to_have_value("12", timeout=TIMEOUT_MS)
+
+    page.get_by_role("tab", name=t("ladder.title", "en"), exact=True).click()
+    load = page.get_by_role("button", name=t("ladder.load", "en", number=1), exact=True)
+    load.click()
+    notice = t("undo.rung", "en", number=1, rung=t("ladder.opening", "en"))
+    expect(page.get_by_text(notice, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(added).to_have_value("0", timeout=TIMEOUT_MS)  # the rung sets a new term instead
+    wait_idle(page)
+
+    page.get_by_role("button", name=t("undo.button", "en"), exact=True).click()
+    expect(page.get_by_text(t("undo.done", "en"), exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(added).to_have_value("12", timeout=TIMEOUT_MS)
+    shows_total(page, total_of_proposal_1(12))
     expect(page.locator(EXCEPTION)).to_have_count(0)
