@@ -113,6 +113,9 @@ def go_to_step(number: int, several: bool, lang: Lang) -> None:
     if step.tab_key is not None:
         st.session_state[DETAIL_TAB] = t(step.tab_key, lang)
     st.session_state[state.GO_TO] = page
+    # The button under the cards sits in the home page's results fragment: the whole page
+    # must run, for ``start_page`` to open the page asked for.
+    st.rerun()
 
 
 def after_cards(result: Comparison, numbers: tuple[int, ...], lang: Lang, *, several: bool) -> None:
