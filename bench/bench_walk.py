@@ -62,7 +62,7 @@ def walk(page: Page, url: str, lang: Lang, tag: str, out: Path) -> dict[str, flo
         step()
         waits[name] = time.perf_counter() - start
         idle(page)
-        page.screenshot(path=str(out / f"walk-{name.split(' ')[0]}-{tag}.png"))
+        page.screenshot(path=str(out / f"walk-{len(waits)}-{tag}.png"))  # one per step
 
     form = page.locator('[data-testid="stForm"]')
 

@@ -276,6 +276,18 @@ def scan_home(page: Page, scan: Scan) -> None:
         click_tab(page, proposal)
         unfold(page, t("proposal.more", "zh"))
         scan.read(page, "home, proposal 1 with more")
+        # A box being typed in says how to apply it (Streamlit's words, in the page's
+        # language); the tab key then applies it.
+        term = page.get_by_role("spinbutton", name=t("input.p_term", "zh"), exact=True).first
+        if term.is_visible():
+            term.click()
+            page.keyboard.type("3")
+            page.wait_for_timeout(300)
+            scan.read(page, "home, a number being typed")
+            page.keyboard.press("Escape")
+            term.fill("")
+            page.keyboard.press("Tab")
+            wait_idle(page)
     for key in ("table.title", "ladder.title", "lawful.title", "nothing.title"):
         click_tab(page, t(key, "zh"))
         if key == "table.title":
@@ -312,6 +324,19 @@ def scan_contact_log(page: Page, scan: Scan) -> None:
 
 def scan_letter(page: Page, scan: Scan) -> None:
     scan.read(page, "letter")
+    # While a box is typed in, Streamlit says how to apply it: in the page's language, the
+    # character count kept beside it.
+    for box in (
+        page.get_by_role("textbox", name=t("letter.name", "zh"), exact=True),
+        page.locator("textarea").first,
+    ):
+        box.click()
+        page.keyboard.type("张")
+        hint = page.get_by_test_id("InputInstructions").filter(visible=True)
+        expect(hint.first).to_contain_text("/", timeout=TIMEOUT_MS)  # the count is kept
+        scan.read(page, "letter, a box being typed in")
+        page.keyboard.press("Tab")
+        wait_idle(page)
     copy = page.locator('[data-testid="stCode"] button')
     if copy.count():  # st.code's own copy button says its tooltip only under the mouse
         page.locator('[data-testid="stCode"]').first.hover()

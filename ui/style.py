@@ -85,7 +85,8 @@ _UPLOADER = """
 # Streamlit's own English where the page has no other way to say it: the skip link (shown
 # when a keyboard user presses Tab) gets the catalog's words; an empty date box's mask
 # ("yyyy / mm / dd", whatever the browser's language) is written in the page's language;
-# the uploader's "add icon" label of its add button is not shown.
+# the uploader's "add icon" label of its add button is not shown; a box's "Press Enter to
+# apply" while typing is said in the page's language (a counter beside it is kept).
 _STREAMLITS_WORDS = """
 a[data-testid="stSkipToContent"] { font-size: 0; }
 a[data-testid="stSkipToContent"]::after { content: %(skip)s; font-size: 1rem; }
@@ -104,6 +105,18 @@ a[data-testid="stSkipToContent"]::after { content: %(skip)s; font-size: 1rem; }
   content: %(day)s;
 }
 [data-testid="stFileUploader"] [data-has-shortcut] > span:first-child { font-size: 0; }
+[data-testid="stNumberInput"] [data-testid="InputInstructions"] > span,
+[data-testid="stTextInput"] [data-testid="InputInstructions"] > span:not(:last-child),
+[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:not(:last-child) {
+  font-size: 0;
+}
+[data-testid="stNumberInput"] [data-testid="InputInstructions"] > span::after,
+[data-testid="stTextInput"] [data-testid="InputInstructions"] > span:not(:last-child)::after {
+  content: %(enter)s; font-size: 0.75rem;
+}
+[data-testid="stTextArea"] [data-testid="InputInstructions"] > span:not(:last-child)::after {
+  content: %(ctrl_enter)s; font-size: 0.75rem;
+}
 """
 
 
@@ -139,6 +152,8 @@ def page_css(lang: Lang) -> str:
         "year": css_string(t("date.year", lang)),
         "month": css_string(t("date.month", lang)),
         "day": css_string(t("date.day", lang)),
+        "enter": css_string(t("input.press_enter", lang)),
+        "ctrl_enter": css_string(t("input.press_ctrl_enter", lang)),
     }
     return _TAP_TARGETS + _REASONS + uploader + words
 

@@ -164,6 +164,8 @@ MESSAGES: dict[str, str] = {
     "date.year": "yyyy",
     "date.month": "mm",
     "date.day": "dd",
+    "input.press_enter": "Press Enter to apply",
+    "input.press_ctrl_enter": "Press Ctrl+Enter to apply",
     "share.copy": "Copy the link to these figures",
     "share.copied": "Link copied",
     "share.failed": "Could not copy: copy the address bar instead",

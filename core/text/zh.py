@@ -151,6 +151,8 @@ MESSAGES: dict[str, str] = {
     "date.year": "年",
     "date.month": "月",
     "date.day": "日",
+    "input.press_enter": "按回车键确认",
+    "input.press_ctrl_enter": "按 Ctrl+Enter 确认",
     "share.copy": "复制这些数字的链接",
     "share.copied": "链接已复制",
     "share.failed": "无法复制：请直接复制地址栏",
