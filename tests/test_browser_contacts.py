@@ -137,8 +137,12 @@ def wait_idle(page: Page) -> None:
 def go_to(page: Page, title_key: str, lang: Lang) -> None:
     """Follow the sidebar's link to a page and wait until it is drawn."""
     link = page.get_by_role("link", name=t(title_key, lang), exact=True)
-    if not link.is_visible():  # on a phone the sidebar starts closed
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    # Just after a load the sidebar may not be drawn yet: wait for the link or the button
+    # that shows it (on a phone the sidebar starts closed).
+    expect(link.or_(expand).first).to_be_visible(timeout=TIMEOUT_MS)
+    if not link.is_visible():
+        expand.click()
     link.click()
     title = t("app.title" if title_key == "nav.home" else title_key, lang)
     expect(page.locator("h1")).to_have_text(title, timeout=TIMEOUT_MS)
