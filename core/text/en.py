@@ -534,8 +534,8 @@ MESSAGES: dict[str, str] = {
     "check.group.record": "Keep a record",
     "check.group.risks": "Know the risks",
     "check.finances": "Know your income, your essential expenses and what you can pay each month",
-    "check.finances.why": "Enter them in the sidebar: every plan on the home page is measured "
-    "against them.",
+    "check.finances.why": "Enter them first on the home page (or in the sidebar): every plan is "
+    "measured against them.",
     "check.lenders": "List every lender you owe, with what you owe each",
     "check.lenders.why": "Add each one on the My debts page: the budget is shared across all "
     "of them, and every lender will ask what you can pay it.",
