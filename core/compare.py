@@ -16,8 +16,9 @@ Definitions used in every summary (money in fen):
   signing, net of any fee paid then (None when nothing is financed, or for staying
   overdue).
 * ``share_of_disposable``: the highest installment over income minus essential
-  expenses. ``fits`` when it is at most the affordable payment and what is due at
-  signing is at most the lump sum available (``core.budget.affordable_budget``).
+  expenses. ``fits`` when every installment is at most the affordable payment of its
+  month and what is due at signing is at most the lump sum available
+  (``core.budget.fits``).
 * The lender's view: ``lender_pv`` discounts what the lender receives (a fee counts
   only when the lender takes it) at ``lender_discount_apr / 12`` a month.
   ``default_recovery_pv`` is ``recovery_share`` × everything owed today, received
@@ -31,9 +32,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.budget import Budget, affordable_budget
+from core.budget import Budget, affordable_budget, fits
 from core.cost import TrueCost, true_cost
-from core.legal import LawfulnessCheck, check_apr, legal_line
+from core.legal import LawfulnessCheck, check_apr, fen_rounding_tolerance, legal_line
 from core.models import Assumptions, Borrower, Case, FeePayee, Loan, Proposal
 from core.money import round_fen, yuan_to_fen
 from core.overdue import OverdueMonth, OverduePosition, overdue_position, stay_overdue_path
@@ -103,6 +104,8 @@ class Comparison:
     affordable: int
     today: dt.date
     first_due: dt.date
+    budget: Budget
+    """What every option's ``fits`` is checked against (``affordable`` is its monthly part)."""
 
     @property
     def contract(self) -> Option:
@@ -200,35 +203,89 @@ def compare_loan(
         options=tuple(options),
         overdue_path=path,
         position=position,
-        lawfulness=check_apr(apr_for_check, line),
+        lawfulness=check_apr(apr_for_check, line, _fen_tolerance(loan, contract_cost)),
         contract_cost=contract_cost,
         disposable=disposable,
         affordable=context.budget.monthly,
         today=today,
         first_due=first_due,
+        budget=context.budget,
     )
 
 
 def contract_true_cost(loan: Loan) -> TrueCost | None:
-    """APR by IRR of the contract: its schedule over the remaining months on the principal.
+    """APR by IRR of the contract on the money actually received (PBOC 〔2021〕 No. 3).
 
-    Fixed monthly fees are part of each payment. Without them, for equal-installment,
-    equal-principal and interest-first loans this is the contract rate whatever the
-    point reached; for a flat-fee loan it is exact when the principal and months are the
-    original ones.
+    When the whole loan is known (:attr:`core.models.Loan.whole_loan`: its original
+    principal P₀ and term n₀), its whole schedule is rebuilt from P₀ at the contract
+    rate and method over n₀ months, each payment with the fixed monthly fee, and r
+    solves ``received = Σ_{k=1..n₀} CF_k / (1+r)^k``, where received is P₀ less what was
+    deducted at payout (砍头息, :attr:`core.models.Loan.received_fen`). With neither
+    given, that is the remaining schedule on the principal owed, as the loan stands.
+    Part-way through with one of them missing, the remaining schedule (a flat fee still
+    on the original principal when given) is costed on the principal owed, and a
+    deduction cannot be placed in time: it is left out. None when nothing is lent.
+
+    PBOC example: 100,000 lent at a flat 0.5 % a month over 12 months (8,833.33 a
+    month), 1,000 deducted at payout:
 
     >>> from core.models import Method, RateUnit
-    >>> flat = Loan(principal_yuan=12_000, rate=0.006, rate_unit=RateUnit.FLAT_MONTHLY_FEE,
-    ...             method=Method.FLAT_FEE)
-    >>> round(contract_true_cost(flat).nominal_apr * 100, 2)
-    13.03
+    >>> pboc = Loan(principal_yuan=100_000, received_yuan=99_000, rate=0.005,
+    ...             rate_unit=RateUnit.FLAT_MONTHLY_FEE, method=Method.FLAT_FEE)
+    >>> cost = contract_true_cost(pboc)
+    >>> round(cost.nominal_apr * 100, 2), round(cost.effective_apr * 100, 2)
+    (12.8, 13.58)
+
+    A flat fee of 1.18 % a month on 12,000 over 12 months, entered with six paid:
+
+    >>> half = Loan(principal_yuan=6_000, remaining_months=6, rate=0.0118,
+    ...             rate_unit=RateUnit.FLAT_MONTHLY_FEE, method=Method.FLAT_FEE,
+    ...             original_principal_yuan=12_000, original_months=12)
+    >>> round(contract_true_cost(half).nominal_apr * 100, 2)
+    25.18
     """
-    principal = yuan_to_fen(loan.principal_yuan)
+    whole = loan.whole_loan
+    if whole is None:
+        principal = yuan_to_fen(loan.principal_yuan)
+        months = loan.remaining_months
+        received = principal
+    else:
+        principal = yuan_to_fen(whole[0])
+        months = whole[1]
+        received = loan.received_fen
+    fee_base = loan.original_principal_yuan
     rows = amortisation_rows(
-        loan.method, principal, rate_path(loan.monthly_rate, loan.remaining_months)
+        loan.method,
+        principal,
+        rate_path(loan.monthly_rate, months),
+        fee_base_fen=None if fee_base is None else yuan_to_fen(fee_base),
     )
     fee = yuan_to_fen(loan.monthly_fee_yuan)
-    return true_cost(principal, [payment + fee for payment in rows.payment])
+    payments = [payment + fee for payment in rows.payment]
+    if received <= 0 or sum(payments) <= 0:
+        return None
+    return true_cost(received, payments)
+
+
+def _fen_tolerance(loan: Loan, cost: TrueCost | None) -> float:
+    """How far rounding to the fen can move ``contract_true_cost``'s APR (an annual rate).
+
+    :func:`core.legal.fen_rounding_tolerance` of the payments ``contract_true_cost``
+    solves for: the whole loan's schedule when it is known, else the remaining one on the
+    principal owed, each payment with the fixed monthly fee.
+    """
+    if cost is None:
+        return 0.0
+    principal, months = loan.whole_loan or (loan.principal_yuan, loan.remaining_months)
+    fee_base = loan.original_principal_yuan
+    rows = amortisation_rows(
+        loan.method,
+        yuan_to_fen(principal),
+        rate_path(loan.monthly_rate, months),
+        fee_base_fen=None if fee_base is None else yuan_to_fen(fee_base),
+    )
+    fee = yuan_to_fen(loan.monthly_fee_yuan)
+    return fen_rounding_tolerance([payment + fee for payment in rows.payment], cost.monthly_rate)
 
 
 def default_recovery_pv(position: OverduePosition, assumptions: Assumptions) -> int:
@@ -345,7 +402,7 @@ class _Context:
             saving_vs_overdue=overdue_total - plan.position_after(self.assumptions.horizon_months),
             apr=apr,
             share_of_disposable=highest / self.disposable if self.disposable > 0 else None,
-            fits=highest <= self.budget.monthly and due_at_signing <= self.budget.at_signing,
+            fits=fits(plan.month, plan.payment, self.budget),
             lender_pv=lender_present_value(plan, fee_to_lender, self.assumptions),
             default_recovery_pv=self.default_recovery_pv,
         )

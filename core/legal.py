@@ -5,12 +5,19 @@ or edit a ``LegalLine``. Nothing else in the project spells out a legal number. 
 kept as documents and article numbers (``Source``), cited in the page's language: 第25条 on
 a Chinese page, Art. 25 on an English one (the words come from the text catalogs).
 Confidence marks follow domain.md: "H" high (primary text), "M" medium, "L" low.
+
+Every line, amount and rule carries the date its numbers were last checked against their
+sources (``last_checked``); :func:`is_stale` says when that is more than
+``STALE_AFTER_DAYS`` before today, and the pages then say so. A new check is a change of
+``LPR_LAST_CHECKED`` or ``RULES_LAST_CHECKED``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from core.models import LenderType, Loan
 from core.text import LANGS, Lang, t
@@ -24,8 +31,16 @@ class LprFixing:
     rate: float
 
 
-LPR_LAST_CHECKED = dt.date(2026, 2, 24)
-"""The most recent fixing date at which the table was seen to be current."""
+# The latest fixing at which the table below was seen to be current. domain.md §3 reports
+# the one-year LPR unchanged at 3.00 % at every monthly fixing through March 2026 (the
+# fixing of 2026-03-20) and leaves later fixings unverified: that fixing is the last check.
+LPR_LAST_CHECKED = dt.date(2026, 3, 20)
+# The date the rules below (lines, amounts, the newer rules) were last checked. They come
+# from domain.md, gathered with the LPR fixings above; the latest date it vouches for is
+# the same fixing of 2026-03-20, and nothing here has been checked against a source since.
+RULES_LAST_CHECKED = dt.date(2026, 3, 20)
+STALE_AFTER_DAYS = 60
+"""A table not checked for this many days says so on screen (domain.md §3)."""
 
 LPR_FIXINGS: tuple[LprFixing, ...] = (
     LprFixing(dt.date(2020, 4, 20), 0.0385),
@@ -119,6 +134,8 @@ class LegalLine:
     effective: dt.date
     source: Source
     confidence: str
+    last_checked: dt.date
+    """When the line's numbers were last checked against its sources (and the LPR table)."""
     lpr: LprFixing | None = None
 
 
@@ -134,6 +151,7 @@ LICENSED_LENDER_LINE = LegalLine(
     effective=dt.date(2021, 1, 1),
     source=Source((Document("法释〔2020〕27号"), Document("法发〔2017〕22号", articles=(2,)))),
     confidence="H/M",
+    last_checked=RULES_LAST_CHECKED,
 )
 CREDIT_CARD_LINE = LegalLine(
     key="credit_card",
@@ -143,6 +161,7 @@ CREDIT_CARD_LINE = LegalLine(
     # annualised rate must be disclosed (the announcement).
     source=Source((Document("中国人民银行"), Document("中国人民银行公告〔2021〕第3号"))),
     confidence="H",
+    last_checked=RULES_LAST_CHECKED,
 )
 OLD_PRIVATE_LENDING_LINES = (0.24, 0.36)
 """History only: before 2020-08-20, up to 24 % was enforceable and above 36 % void (法释〔2015〕18号)."""
@@ -156,6 +175,7 @@ class LegalAmount:
     effective: dt.date
     source: Source
     confidence: str
+    last_checked: dt.date
 
 
 # Credit cards, malicious overdraft (恶意透支, domain.md §5): 50,000 yuan or more overdrawn
@@ -177,6 +197,7 @@ MALICIOUS_OVERDRAFT_AMOUNT = LegalAmount(
         )
     ),
     confidence="H",
+    last_checked=RULES_LAST_CHECKED,
 )
 
 # Credit cards, personalised installment (个性化分期): a bank may agree to a plan of at most
@@ -191,6 +212,120 @@ CARD_PLAN_SOURCE = Source(
         ),
     )
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RecentRule:
+    """A rule of 2025-2026 on the cost of a loan or its collection, shown beside the lines.
+
+    ``key`` names its words in the catalogs (``legal.recent.<key>``). ``date`` is what
+    ``date_kind`` says ("in_force", "published", "issued_about" or "reported"), known to
+    the month only when ``month_only``. ``source`` is None when no document is published
+    (press reports only: never to be shown as law). ``lender_types`` are the lenders it
+    bears on. The numbers it states are fields, so the words never spell one out; a
+    reported number is named as reported.
+    """
+
+    key: str
+    date: dt.date
+    date_kind: str
+    source: Source | None
+    confidence: str
+    lender_types: tuple[LenderType, ...]
+    last_checked: dt.date
+    month_only: bool = False
+    annual_rate: float | None = None
+    deadline: dt.date | None = None
+    quiet_hours: tuple[dt.time, dt.time] | None = None
+    reported_unanswered_calls: int | None = None
+
+
+RECENT_RULES: tuple[RecentRule, ...] = (
+    # Loan facilitation (助贷, domain.md §3, M): credit-enhancement and guarantee fees count in
+    # the comprehensive cost, read as a 24 % ceiling; in force 2025-10-01.
+    RecentRule(
+        key="facilitation",
+        date=dt.date(2025, 10, 1),
+        date_kind="in_force",
+        source=Source((Document("国家金融监督管理总局 金规〔2025〕9号"),)),
+        confidence="M",
+        lender_types=(LenderType.LICENSED,),
+        last_checked=RULES_LAST_CHECKED,
+        annual_rate=0.24,
+    ),
+    # Micro-loan companies, new loans (domain.md §3, M): none above 24 % comprehensive cost,
+    # within 4 × LPR by the end of 2027. Issued about 2025-12: the day is not known here.
+    RecentRule(
+        key="micro_loan",
+        date=dt.date(2025, 12, 1),
+        date_kind="issued_about",
+        source=Source(
+            (Document("中国人民银行、国家金融监督管理总局 小额贷款公司综合融资成本管理工作指引"),)
+        ),
+        confidence="M",
+        lender_types=(LenderType.LICENSED,),
+        last_checked=RULES_LAST_CHECKED,
+        month_only=True,
+        annual_rate=0.24,
+        deadline=dt.date(2027, 12, 31),
+    ),
+    # China Banking Association self-regulation for member banks and consumer-finance
+    # companies, published 2026-01-30 (domain.md §5, M, from press reports of its text). The
+    # limit on unanswered calls is reported as 6 a day: shown as reported, never as fact.
+    RecentRule(
+        key="collection",
+        date=dt.date(2026, 1, 30),
+        date_kind="published",
+        source=Source((Document("中国银行业协会 金融机构个人消费类贷款催收工作指引（试行）"),)),
+        confidence="M",
+        lender_types=(LenderType.LICENSED,),
+        last_checked=RULES_LAST_CHECKED,
+        quiet_hours=(dt.time(22, 0), dt.time(8, 0)),
+        reported_unanswered_calls=6,
+    ),
+    # Consumer-finance companies (domain.md §3, L): window guidance to keep new loans at or
+    # below 20 %, reported 2025-10. No published document: mentioned as reported, not law.
+    RecentRule(
+        key="consumer_finance",
+        date=dt.date(2025, 10, 1),
+        date_kind="reported",
+        source=None,
+        confidence="L",
+        lender_types=(LenderType.LICENSED,),
+        last_checked=RULES_LAST_CHECKED,
+        month_only=True,
+        annual_rate=0.20,
+    ),
+)
+
+
+def recent_rules(lender_type: LenderType | None) -> tuple[RecentRule, ...]:
+    """The newer rules that bear on a loan from ``lender_type`` (all of them for None).
+
+    >>> [r.key for r in recent_rules(LenderType.LICENSED)]
+    ['facilitation', 'micro_loan', 'collection', 'consumer_finance']
+    >>> recent_rules(LenderType.PRIVATE)
+    ()
+    """
+    return tuple(r for r in RECENT_RULES if lender_type is None or lender_type in r.lender_types)
+
+
+class Checked(Protocol):
+    """Anything whose numbers carry the date they were last checked."""
+
+    @property
+    def last_checked(self) -> dt.date: ...
+
+
+def is_stale(rule: Checked, today: dt.date) -> bool:
+    """True when ``rule`` was last checked more than ``STALE_AFTER_DAYS`` before ``today``.
+
+    >>> is_stale(LICENSED_LENDER_LINE, dt.date(2026, 5, 19))
+    False
+    >>> is_stale(LICENSED_LENDER_LINE, dt.date(2026, 5, 20))
+    True
+    """
+    return (today - rule.last_checked).days > STALE_AFTER_DAYS
 
 
 def lpr_on(day: dt.date) -> LprFixing:
@@ -236,6 +371,7 @@ def private_lending_line(contract_date: dt.date, today: dt.date) -> LegalLine:
         effective=PRIVATE_LENDING_RULES_IN_FORCE,
         source=PRIVATE_LENDING_SOURCE,
         confidence="H",
+        last_checked=min(LPR_LAST_CHECKED, RULES_LAST_CHECKED),
         lpr=fixing,
     )
 
@@ -259,14 +395,67 @@ class LawfulnessCheck:
     excess: float
 
 
-def check_apr(apr: float, line: LegalLine) -> LawfulnessCheck:
-    """Compare an annual cost ``apr`` with ``line``; a rate exactly on the line is within it.
+def fen_rounding_tolerance(payments_fen: Sequence[int], monthly_rate: float) -> float:
+    """How far rounding every payment to the fen can move a schedule's APR, as an annual rate.
+
+    A lender rounds to the fen, so the IRR ``r`` of the schedule it charges differs from
+    the contract rate by up to a few millionths: 24 % can come out as 24.00006 %. In
+    ``core.schedules`` each interest and each installment is rounded by at most half a
+    fen, and the last payment clears what is left; that residue can reach several fen
+    against a schedule of unrounded installments, but the schedules round the exact
+    balance each month, so in present value it too is worth at most half a fen. Moving
+    every payment ``CF_k`` by at most ε_k moves the IRR by at most
+
+    ``Δr ≤ Σ_k ε_k·v^k / Σ_k k·CF_k·v^(k+1)``, with ``v = 1/(1+r)``,
+
+    the change in present value over the slope of the present value at the computed r
+    (a bound for a rise in r, the present value being convex in r; first order only in
+    the numerator's discounting). We take ε_k = one fen for every payment, twice the
+    most rounding moves it: the margin covers that second-order term and the solver's
+    precision. Returned as ``12·Δr``, the nominal APR's unit. On 10,000 yuan over 12
+    months at 24 % it is about 0.002 points; it scales as one over the principal, so on
+    1,000 yuan it is 0.02 points and a rate 0.01 points above the line counts as on it:
+    at that size the fen cannot tell them apart.
+
+    >>> round(fen_rounding_tolerance([94_560] * 11 + [94_555], 0.02) * 1e6, 1)
+    20.7
+    """
+    discount = 1 / (1 + monthly_rate)
+    moved = slope = 0.0
+    factor = 1.0
+    for month, payment in enumerate(payments_fen, start=1):
+        factor *= discount
+        moved += factor
+        slope += month * payment * factor * discount
+    return 12 * moved / slope if slope > 0 else 0.0
+
+
+def check_apr(apr: float, line: LegalLine, tolerance: float = 0.0) -> LawfulnessCheck:
+    """Compare an annual cost ``apr`` with ``line``; a rate on the line is within it.
+
+    ``tolerance`` (an annual rate) is how far ``apr`` can be from the true rate for
+    reasons that are not the contract's, such as rounding its payments to the fen
+    (:func:`fen_rounding_tolerance`): a rate within it of the line is on the line, so
+    rounding never turns "on the line" into "above". Above the line, ``excess`` is
+    ``apr`` minus the line. Rates are also compared at 1e-9, so that a rate computed as
+    0.24000000000000002 is on the line.
 
     >>> check_apr(0.25, LICENSED_LENDER_LINE).above, check_apr(0.24, LICENSED_LENDER_LINE).above
     (True, False)
+    >>> check_apr(0.2400006, LICENSED_LENDER_LINE, tolerance=2e-5).above
+    False
     """
     if line.annual_rate is None:
         return LawfulnessCheck(line, apr, False, 0.0)
-    # Rates are compared at 1e-9 so that a rate computed as 0.24000000000000002 is on the line.
-    above = apr > line.annual_rate + 1e-9
+    above = apr > line.annual_rate + max(tolerance, 1e-9)
     return LawfulnessCheck(line, apr, above, apr - line.annual_rate if above else 0.0)
+
+
+# --- Where a complaint goes next (issue 14) ------------------------------------------------
+
+# 国家金融监督管理总局 (NFRA) consumer complaint hotline, where a borrower takes a complaint
+# about collection that the lender leaves unanswered. Source: domain.md §5 ("Complaints:
+# 12378 (NFRA hotline)"), copied here 2026-12-02; confidence "M" (one good secondary source,
+# not checked against NFRA's own site). The complaint letter (core/complaint.py) names it.
+CONSUMER_HOTLINE = "12378"
+CONSUMER_HOTLINE_CONFIDENCE = "M"

@@ -16,6 +16,8 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from core.money import yuan_to_fen
+
 MAX_MONEY_YUAN = 50_000_000.0
 """Largest amount any money field accepts: far above any online loan, low enough to catch typos."""
 
@@ -27,11 +29,14 @@ MAX_PROPOSALS = 4
 MAX_LOANS = 12
 """Most lenders one case holds: most borrowers owe 4-8; past 12 a plan is not readable."""
 
+MAX_HOLIDAY_MONTHS = 36
+"""Longest payment holiday (and latest month a later income can start): three years."""
+
 MAX_NAME_LENGTH = 40
+"""Longest loan name: a platform's name with room to spare, short enough for a table column."""
 MAX_LENDER_ID = 999_999
 """Largest number a lender is known by (it never changes while the case lives): far above
 any list's history, and within every table's whole-number column."""
-"""Longest loan name: a platform's name with room to spare, short enough for a table column."""
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 """Earliest date accepted anywhere (a contract's date, a contact in the log): no online
@@ -236,6 +241,30 @@ class Loan(_Frozen):
         default=Lawsuit.NONE,
         description="Whether the lender has threatened to sue or has filed a suit.",
     )
+    # The real bill (optional): what the contract lent at the start and what was paid out.
+    original_principal_yuan: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_MONEY_YUAN,
+        allow_inf_nan=False,
+        description="Principal the contract lent at the start (yuan), if known: a flat fee "
+        "is charged on it, and the true cost is counted over the whole loan.",
+    )
+    received_yuan: float | None = Field(
+        default=None,
+        ge=0.01,
+        le=MAX_MONEY_YUAN,
+        allow_inf_nan=False,
+        description="Money actually paid out to the borrower at the start (yuan), if less "
+        "than the principal: fees deducted at payout (砍头息) lower the base of the true "
+        "cost (PBOC Announcement 〔2021〕 No. 3).",
+    )
+    original_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_MONTHS,
+        description="Installments of the whole loan when it was signed, if known.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -247,10 +276,108 @@ class Loan(_Frozen):
             raise validation_error("flat_fee_needs_flat_method")
         if not EARLIEST_DATE <= self.contract_date <= dt.date.today():
             raise validation_error("contract_date", first=str(EARLIEST_DATE.year))
-        most = self.principal_yuan * (1 + self.missed_installments * self.monthly_rate)
+        self._check_start()
+        # A missed installment carries a month's interest, or a month's flat fee on the
+        # original principal.
+        base = self.principal_yuan
+        if self.method is Method.FLAT_FEE and self.original_principal_yuan is not None:
+            base = self.original_principal_yuan
+        most = self.principal_yuan + self.missed_installments * base * self.monthly_rate
         if self.overdue_amount_yuan > most + 0.005:
             raise validation_error("overdue_above_debt", most=round(most, 2))
         return self
+
+    def _check_start(self) -> None:
+        """The real bill agrees with the loan as it stands (amounts compared in fen)."""
+        owed = yuan_to_fen(self.principal_yuan)
+        original = self.original_principal_yuan
+        # A fen of slack: a balance rounded by the lender may exceed it by that much.
+        if original is not None and owed > yuan_to_fen(original) + 1:
+            raise validation_error(
+                "principal_above_original", principal=self.principal_yuan, original=original
+            )
+        if self.received_yuan is not None and self.deducted_fen < 0:
+            if original is None:
+                raise validation_error(
+                    "received_above_principal",
+                    received=self.received_yuan,
+                    principal=self.principal_yuan,
+                )
+            raise validation_error(
+                "received_above_original", received=self.received_yuan, original=original
+            )
+        if self.original_months is not None and self.remaining_months > self.original_months:
+            raise validation_error(
+                "months_above_original",
+                months=self.remaining_months,
+                original=self.original_months,
+            )
+
+    @property
+    def received_fen(self) -> int:
+        """The money paid out to the borrower at the start, in fen: as given, else the
+        original principal (the principal owed when that is not given either)."""
+        if self.received_yuan is not None:
+            return yuan_to_fen(self.received_yuan)
+        if self.original_principal_yuan is not None:
+            return yuan_to_fen(self.original_principal_yuan)
+        return yuan_to_fen(self.principal_yuan)
+
+    @property
+    def deducted_fen(self) -> int:
+        """Taken off at payout (砍头息), in fen: the original principal minus the money received.
+
+        The original principal is the principal owed when not given; nothing is deducted
+        when the money received is not given.
+
+        >>> Loan(principal_yuan=100_000, received_yuan=99_000).deducted_fen
+        100000
+        """
+        if self.received_yuan is None:
+            return 0
+        start = self.principal_yuan
+        if self.original_principal_yuan is not None:
+            start = self.original_principal_yuan
+        return yuan_to_fen(start) - self.received_fen
+
+    @property
+    def whole_loan(self) -> tuple[float, int] | None:
+        """The loan when it was signed: its principal (yuan) and installments, if known.
+
+        Both given, they are it. One not given is taken from the loan as it stands when
+        the other says that nothing has been repaid yet (the original principal is the
+        principal owed, or the original term the installments left); so with neither
+        given, the loan as it stands is the whole loan. Otherwise (part-way through, one of
+        them missing) it is not known: None.
+
+        >>> Loan(principal_yuan=6_000, remaining_months=6, original_principal_yuan=12_000,
+        ...      original_months=12).whole_loan
+        (12000.0, 12)
+        >>> Loan(principal_yuan=6_000, remaining_months=6, original_months=12).whole_loan
+        """
+        principal = self.original_principal_yuan
+        months = self.original_months
+        if principal is not None and months is not None:
+            return principal, months
+        untouched = principal is None or yuan_to_fen(principal) == yuan_to_fen(self.principal_yuan)
+        if untouched and months in (None, self.remaining_months):
+            return (principal or self.principal_yuan), self.remaining_months
+        return None
+
+    @property
+    def flat_fee_base_unknown(self) -> bool:
+        """A flat-fee loan whose fee base may be wrong: no original principal given, and
+        nothing says that no installment has been paid (the fee is charged on the original
+        principal, which part-way through is more than the principal owed).
+
+        >>> Loan(method="flat_fee", rate_unit="flat_fee", rate=0.006).flat_fee_base_unknown
+        True
+        """
+        return (
+            self.method is Method.FLAT_FEE
+            and self.original_principal_yuan is None
+            and self.original_months != self.remaining_months
+        )
 
     @property
     def missed_installments(self) -> int:
@@ -291,11 +418,29 @@ class Borrower(_Frozen):
         default=3_500.0, description="Rent, food, transport, care (yuan a month)."
     )
     lump_sum_yuan: Money = Field(default=0.0, description="Money available to pay now (yuan).")
+    later_income_yuan: Money | None = Field(
+        default=None,
+        description="Monthly net income expected once things recover (yuan); None when the "
+        "income now is what the borrower expects to keep.",
+    )
+    later_from_month: int = Field(
+        default=6,
+        ge=1,
+        le=MAX_HOLIDAY_MONTHS,
+        description="The first month (counted from signing) in which the later income arrives.",
+    )
 
     @property
     def disposable_yuan(self) -> float:
         """Income minus essential expenses; negative when expenses exceed income."""
         return self.monthly_income_yuan - self.essential_expenses_yuan
+
+    @property
+    def later_disposable_yuan(self) -> float | None:
+        """The later income minus essential expenses, or None when no later income is given."""
+        if self.later_income_yuan is None:
+            return None
+        return self.later_income_yuan - self.essential_expenses_yuan
 
 
 class Proposal(_Frozen):
@@ -321,8 +466,15 @@ class Proposal(_Frozen):
     )
     interest_frozen_for_good: bool = False
     lump_sum_yuan: Money = Field(default=0.0, description="Paid at signing (yuan).")
-    holiday_months: int = Field(default=0, ge=0, le=36, description="Months with no payment.")
+    holiday_months: int = Field(
+        default=0, ge=0, le=MAX_HOLIDAY_MONTHS, description="Months with no installment."
+    )
     holiday_interest_accrues: bool = True
+    holiday_payment_yuan: Money = Field(
+        default=0.0,
+        description="A token paid in each holiday month to show good faith (yuan); it repays "
+        "principal.",
+    )
     new_method: Method | None = None
     fee_yuan: Money | None = None
     fee_share: Annotated[float, Field(ge=0, le=0.5, allow_inf_nan=False)] | None = None
@@ -337,6 +489,11 @@ class Proposal(_Frozen):
         if self.fee_yuan is not None and self.fee_share is not None:
             raise validation_error("fee_amount_or_share")
         return self
+
+
+DEFAULT_AFFORDABLE_SHARE = 0.9
+"""Plans are solved within nine tenths of the spare income: a plan that takes every last
+yuan breaks at the first unexpected bill, and a broken plan is worse than none."""
 
 
 class Assumptions(_Frozen):
@@ -375,7 +532,9 @@ class Assumptions(_Frozen):
         "商业银行信用卡业务监督管理办法 Art. 70).",
     )
     affordable_share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
-        default=1.0, description="Share of disposable income the borrower can put toward the loan."
+        default=DEFAULT_AFFORDABLE_SHARE,
+        description="Share of disposable income the borrower puts toward the debts; the rest "
+        "is a margin kept for the unexpected (a tenth by default).",
     )
     today: dt.date | None = Field(default=None, description="Signing date; None means today.")
     first_due_date: dt.date | None = Field(
@@ -403,14 +562,14 @@ def _check_proposal_fits_loan(proposal: Proposal, loan: Loan) -> None:
     months = proposal.term_months or loan.remaining_months + (proposal.months_added or 0)
     if months > MAX_MONTHS:
         raise validation_error("term_too_long", max_months=MAX_MONTHS)
-    debt = (
-        loan.principal_yuan
-        + loan.overdue_amount_yuan
-        + (loan.accrued_penalty_yuan or 0.0)
-        + loan.other_charges_yuan
-    )
-    if proposal.lump_sum_yuan > debt:
-        raise validation_error("lump_sum_above_debt", debt=round(debt, 2))
+    # Imported here: the overdue split and the plans are built on these models. One
+    # definition of what is owed, the one every schedule and the ladder use.
+    from core.overdue import overdue_position
+    from core.plans import owed_after_waivers
+
+    owed = owed_after_waivers(proposal, overdue_position(loan))
+    if round(proposal.lump_sum_yuan * 100) > owed:
+        raise validation_error("lump_sum_above_debt", debt=owed / 100)
 
 
 class Case(_Frozen):

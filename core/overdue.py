@@ -2,10 +2,16 @@
 
 Assumptions, each stated where it is used:
 
-* An overdue installment carries a month's interest on the principal, so of an overdue
-  amount O after m missed installments, ``min(O, m·P·i)`` is interest and the rest is
-  principal (exact for interest-first, equal-principal and flat-fee loans, close for
-  equal installments).
+* Of an overdue amount O after m missed installments, ``min(O, I_m)`` is interest and
+  the rest principal, where I_m is the interest of the m missed installments
+  (:func:`missed_interest`). The principal still owed P (past-due part included) is the
+  balance before the first missed installment, and the m missed installments and the
+  ``remaining_months`` left make the rest of the schedule. I_m is then the schedule's own
+  interest, exact to the fen, for equal-principal (``Σ_{k=1..m} (P − (k−1)·P/N)·i`` with
+  N = m + remaining), interest-first (``m·P·i``) and flat-fee loans (``m·P·f``, exact when
+  P is the principal the fee is charged on). For equal installments I_m is ``m·P·i``, an
+  upper bound: exact for one missed installment, above the schedule's interest for more,
+  because each earlier missed installment repaid some principal.
 * When the statement's accrued penalty is not known it is estimated as
   ``O × penalty rate / 360 × average age`` of the missed installments (ages D, D−30, …).
 * A month is 30 days, so a month's penalty is ``balance × penalty APR / 12``.
@@ -13,7 +19,8 @@ Assumptions, each stated where it is used:
   both at the penalty rate; neither runs on penalty or charges (PBOC 银发〔2003〕251号;
   no interest on 违约金 or fees for cards).
 * Once the oldest installment is ``acceleration_days`` overdue the lender calls the
-  whole principal due: penalty then runs on all of it and contract interest stops.
+  whole principal due: penalty then runs on all of it and contract interest stops. A
+  loan already that far overdue today is accelerated from today (row 0 of the path).
 * The enforceable total keeps what was owed today as stated and caps everything that
   accrues from today (interest, penalty, compound interest, charges) at the legal
   line's annual rate on the principal owed.
@@ -25,9 +32,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.legal import LegalLine
-from core.models import Loan
+from core.models import Loan, Method
 from core.money import round_fen, yuan_to_fen
-from core.schedules import Schedule, add_months
+from core.schedules import Schedule, add_months, amortisation_rows, rate_path
 
 DAYS_PER_MONTH = 30
 
@@ -60,8 +67,43 @@ class OverduePosition:
         return self.principal + self.overdue_interest + self.charges
 
 
+def missed_interest(loan: Loan) -> int:
+    """The interest part of the loan's missed installments, in fen.
+
+    With P the principal still owed (the balance before the first missed installment),
+    m missed installments and N = m + ``remaining_months``, it is the interest of the
+    first m rows of the method's schedule of P over N months: for equal principal
+    ``Σ_{k=1..m} (P − (k−1)·P/N)·i``, for interest-first ``m·P·i``, for a flat fee
+    ``m·P·f``, each rounded to the fen as the schedule rounds it. For equal installments
+    it is ``m·P·i``: the interest of the first missed installment, and an upper bound for
+    more (the k-th carries ``B_(k−1)·i`` with ``B_(k−1) ≤ P``).
+
+    Three missed installments of 40,000 at 18 % repaid by equal principal over 13 months:
+    600.00 + 553.85 + 507.69, not 3 × 600.00.
+
+    >>> loan = Loan(principal_yuan=40_000, method=Method.EQUAL_PRINCIPAL,
+    ...             remaining_months=10, days_overdue=75, overdue_amount_yuan=10_892.31)
+    >>> missed_interest(loan)
+    166154
+    """
+    missed = loan.missed_installments
+    if missed == 0:
+        return 0
+    if loan.method is Method.EQUAL_INSTALLMENT:
+        return round_fen(missed * yuan_to_fen(loan.principal_yuan) * loan.monthly_rate)
+    rows = amortisation_rows(
+        loan.method,
+        yuan_to_fen(loan.principal_yuan),
+        rate_path(loan.monthly_rate, missed + loan.remaining_months),
+    )
+    return sum(rows.interest[:missed])
+
+
 def overdue_position(loan: Loan) -> OverduePosition:
     """Split the loan's overdue amount and find the penalty accrued so far.
+
+    Of the overdue amount, the interest of the missed installments
+    (:func:`missed_interest`) is interest, the rest principal.
 
     >>> pos = overdue_position(Loan(days_overdue=45, overdue_amount_yuan=1_833.6))
     >>> pos.overdue_interest, pos.overdue_principal, pos.accrued_penalty
@@ -70,7 +112,7 @@ def overdue_position(loan: Loan) -> OverduePosition:
     principal = yuan_to_fen(loan.principal_yuan)
     overdue = yuan_to_fen(loan.overdue_amount_yuan)
     missed = loan.missed_installments
-    interest = min(overdue, round_fen(missed * principal * loan.monthly_rate))
+    interest = min(overdue, missed_interest(loan))
     overdue_principal = min(overdue - interest, principal)
     if loan.accrued_penalty_yuan is not None:
         penalty, estimated = yuan_to_fen(loan.accrued_penalty_yuan), False
@@ -137,6 +179,9 @@ def stay_overdue_path(
     penalty += overdue principal · r; compound += unpaid interest · r; the month's
     installment joins the overdue principal and unpaid interest, its fixed fee the
     charges; charges also grow by the loan's monthly overdue charge. Row 0 is today.
+    From the month the oldest installment is ``acceleration_days`` overdue the whole
+    principal is overdue and no more installments fall due; a loan that far overdue today
+    starts accelerated at row 0, so month 1's penalty already runs on all of it.
 
     >>> from core.legal import LICENSED_LENDER_LINE
     >>> from core.schedules import schedule
@@ -159,7 +204,10 @@ def stay_overdue_path(
     compound = 0
     charges = position.other_charges
     new_costs = 0  # everything accrued from today, the part the legal line caps
-    accelerated = False
+    # Already past the acceleration point today: the whole principal is due from row 0.
+    accelerated = loan.days_overdue > 0 and loan.days_overdue >= acceleration_days
+    if accelerated:
+        overdue_principal = position.principal
     row_of_month = {m: index for index, m in enumerate(contract.month) if m > 0}
 
     def row(month: int, days: int) -> OverdueMonth:

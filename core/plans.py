@@ -10,7 +10,9 @@ How a proposal is turned into a schedule (each step a documented assumption):
 3. A fee (flat, or a share of everything owed before waivers) is paid at signing.
 4. The principal left is repaid by the plan's method over the new term, after any
    payment-holiday months, at the new rate (or the contract's), with no interest in
-   the first interest-free months (or none at all when frozen for good).
+   the first interest-free months (or none at all when frozen for good). A token paid
+   in each holiday month repays principal; interest that accrues during the holiday
+   (unless it is stopped, 停息) runs on the principal at the start of each month.
 5. Overdue interest and charges left, and interest that accrued during a holiday, are
    spread evenly over the installments without interest on them: never interest on
    interest, and never on penalty or charges. They make up the schedule's ``arrears``
@@ -33,16 +35,29 @@ def contract_schedule(
     """The contract kept: arrears cleared at signing (month 0), then the remaining installments.
 
     The installments repay the principal not yet due over ``loan.remaining_months``,
-    each with the contract's fixed monthly fee in the ``fee`` column.
+    each with the contract's fixed monthly fee in the ``fee`` column. A flat fee is
+    charged on the original principal when it is given (domain.md §1), else on that
+    principal.
+
+    >>> from core.models import Method, RateUnit
+    >>> from core.overdue import overdue_position
+    >>> half = Loan(principal_yuan=6_000, remaining_months=6, rate=0.0118,
+    ...             rate_unit=RateUnit.FLAT_MONTHLY_FEE, method=Method.FLAT_FEE,
+    ...             original_principal_yuan=12_000)
+    >>> contract_schedule(half, overdue_position(half), today=dt.date(2026, 12, 1),
+    ...                   first_due=dt.date(2027, 1, 1)).payment[0]
+    114160
     """
+    original = loan.original_principal_yuan
     rows = amortisation_rows(
         loan.method,
         position.not_yet_due_principal,
         rate_path(loan.monthly_rate, loan.remaining_months),
+        fee_base_fen=None if original is None else yuan_to_fen(original),
     )
     return _assemble(
         signing=(position.overdue_principal, position.overdue_interest + position.charges, 0),
-        holiday=0,
+        holiday=[],
         start_balance=position.principal,
         rows_payment=rows.payment,
         rows_interest=rows.interest,
@@ -78,6 +93,21 @@ def principal_waived(proposal: Proposal, principal_fen: int) -> int:
     if proposal.principal_waived_share is not None:
         return round_fen(principal_fen * proposal.principal_waived_share)
     return 0
+
+
+def owed_after_waivers(proposal: Proposal, position: OverduePosition) -> int:
+    """Everything owed today (``position.total``) less what ``proposal`` waives, in fen.
+
+    The most a lump sum at signing can pay: the page, the case's validation and the
+    ladder all bound it by this one figure.
+
+    >>> from core.overdue import overdue_position
+    >>> position = overdue_position(Loan(days_overdue=45, overdue_amount_yuan=1_833.6))
+    >>> position.total, owed_after_waivers(Proposal(overdue_charges_waived_share=1), position)
+    (1034126, 1030000)
+    """
+    waived_charges = round_fen(position.charges * proposal.overdue_charges_waived_share)
+    return position.total - principal_waived(proposal, position.principal) - waived_charges
 
 
 def negotiation_fee(proposal: Proposal, position: OverduePosition) -> int:
@@ -121,16 +151,22 @@ def proposal_schedule(
     plan_principal = principal - to_principal
     holiday = proposal.holiday_months
     free = 0 if proposal.interest_frozen_for_good else proposal.interest_free_months
+    accrues = proposal.holiday_interest_accrues and not proposal.interest_frozen_for_good
+    holiday_rates = rate_path(rate, holiday, free) if accrues else [0.0] * holiday
+    token = yuan_to_fen(proposal.holiday_payment_yuan)
+    tokens: list[int] = []
     holiday_interest = 0
-    if proposal.holiday_interest_accrues and not proposal.interest_frozen_for_good:
-        holiday_rates = rate_path(rate, holiday, free)
-        holiday_interest = sum(round_fen(plan_principal * r) for r in holiday_rates)
+    for month_rate in holiday_rates:
+        holiday_interest += round_fen(plan_principal * month_rate)
+        paid = min(token, plan_principal)
+        tokens.append(paid)
+        plan_principal -= paid
     rows = amortisation_rows(
         method, plan_principal, rate_path(rate, months, max(free - holiday, 0))
     )
     return _assemble(
         signing=(to_principal, to_charges + to_interest, fee),
-        holiday=holiday,
+        holiday=tokens,
         start_balance=principal,
         rows_payment=rows.payment,
         rows_interest=rows.interest,
@@ -145,7 +181,7 @@ def proposal_schedule(
 def _assemble(
     *,
     signing: tuple[int, int, int],
-    holiday: int,
+    holiday: list[int],
     start_balance: int,
     rows_payment: list[int],
     rows_interest: list[int],
@@ -156,7 +192,11 @@ def _assemble(
     first_due: dt.date,
     row_fee: int = 0,
 ) -> Schedule:
-    """Join the signing row (principal, arrears, fee), holiday rows and installments."""
+    """Join the signing row (principal, arrears, fee), holiday rows and installments.
+
+    ``holiday`` holds what each holiday month pays (a token, all of it principal; zeros
+    when nothing is paid).
+    """
     n = len(rows_payment)
     extra_arrears = spread_evenly(spread_arrears, n)
     principal_at_signing, arrears_at_signing, fee_at_signing = signing
@@ -179,19 +219,21 @@ def _assemble(
         arrears.append(arrears_at_signing)
         fee.append(fee_at_signing)
         balance.append(after_signing)
-    all_dates = due_dates(first_due, holiday + n)
-    for h in range(holiday):
-        month.append(h + 1)
-        dates.append(all_dates[h])
-    zeros = [0] * holiday
-    payment += zeros
+    paused = len(holiday)
+    all_dates = due_dates(first_due, paused + n)
+    zeros = [0] * paused
+    month.extend(range(1, paused + 1))
+    dates.extend(all_dates[:paused])
+    payment += holiday
     interest += zeros
-    principal += zeros
+    principal += holiday
     arrears += zeros
     fee += zeros
-    balance += [after_signing] * holiday
-    month.extend(range(holiday + 1, holiday + n + 1))
-    dates.extend(all_dates[holiday:])
+    for token in holiday:
+        after_signing -= token
+        balance.append(after_signing)
+    month.extend(range(paused + 1, paused + n + 1))
+    dates.extend(all_dates[paused:])
     payment.extend(p + a + row_fee for p, a in zip(rows_payment, extra_arrears, strict=True))
     interest.extend(rows_interest)
     principal.extend(rows_principal)

@@ -599,7 +599,7 @@ def prepay(all_lenders: AllLenders, choice: Prepayment) -> Prepaid:
     >>> case = Case(borrower=Borrower(monthly_income_yuan=4_500, essential_expenses_yuan=3_500),
     ...             loans=(LoanCase(loan=Loan(principal_yuan=6_000, rate=0.24)),
     ...                    LoanCase(loan=Loan(principal_yuan=3_000, rate=0.12))),
-    ...             assumptions=Assumptions(today=dt.date(2026, 12, 1)))
+    ...             assumptions=Assumptions(today=dt.date(2026, 12, 1), affordable_share=1))
     >>> planned = plan_all(case, Strategy.CONSEQUENCES)
     >>> for choice in Prepayment:
     ...     result = prepay(planned, choice)

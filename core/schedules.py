@@ -241,8 +241,23 @@ def flat_fee_rows(principal_fen: int, fee_rates: Sequence[float]) -> Rows:
     >>> rows.payment[0], sum(rows.interest)
     (107200, 86400)
     """
+    return flat_fee_rows_on_original(principal_fen, fee_rates, principal_fen)
+
+
+def flat_fee_rows_on_original(
+    principal_fen: int, fee_rates: Sequence[float], original_fen: int
+) -> Rows:
+    """等本等息 part-way through: principal P/n and a fee ``P₀·f`` on the original principal P₀.
+
+    The fee stays on the principal lent at the start, not on the balance: 12,000 over 12
+    months at 1.18 % a month, six paid, leaves 6,000 repaid at
+    ``6,000/6 + 12,000 · 1.18 % = 1,141.60`` a month.
+
+    >>> flat_fee_rows_on_original(600_000, [0.0118] * 6, 1_200_000).payment[0]
+    114160
+    """
     shares = spread_evenly(principal_fen, len(fee_rates))
-    interest = [round_fen(principal_fen * f) for f in fee_rates]
+    interest = [round_fen(original_fen * f) for f in fee_rates]
     balance = []
     remaining = principal_fen
     for share in shares:
@@ -260,8 +275,17 @@ _ROWS = {
 }
 
 
-def amortisation_rows(method: Method, principal_fen: int, rates: Sequence[float]) -> Rows:
-    """Rows of ``method`` for ``principal_fen`` over ``len(rates)`` months of these rates."""
+def amortisation_rows(
+    method: Method, principal_fen: int, rates: Sequence[float], *, fee_base_fen: int | None = None
+) -> Rows:
+    """Rows of ``method`` for ``principal_fen`` over ``len(rates)`` months of these rates.
+
+    ``fee_base_fen`` is what a flat fee is charged on (the loan's original principal;
+    the principal repaid here when None); the other methods charge interest on the
+    balance and ignore it.
+    """
+    if method is Method.FLAT_FEE and fee_base_fen is not None:
+        return flat_fee_rows_on_original(principal_fen, rates, fee_base_fen)
     return _ROWS[method](principal_fen, rates)
 
 

@@ -1,7 +1,7 @@
 """Solve for the smallest change to a proposal that makes it fit the borrower's budget.
 
-A plan *fits* when its highest installment is at most the affordable payment and what it
-asks at signing is at most the lump sum available (a :class:`core.budget.Budget`). Each
+A plan *fits* when each installment is at most the affordable payment of its month and
+what it asks at signing is at most the lump sum available (:func:`core.budget.fits`). Each
 solver changes one lever of a starting proposal and searches the lever's whole range by
 bisection (:func:`lowest_passing`), so the result is exact to the month, to 0.01
 percentage point of rate and to the fen of waiver:
@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.budget import Budget
+from core.budget import Budget, fits
 from core.models import MAX_MONTHS, Loan, Method, Proposal
 from core.overdue import OverduePosition, overdue_position
 from core.plans import proposal_schedule
@@ -44,13 +44,6 @@ def _setting(loan: Loan, budget: Budget, today: dt.date | None) -> _Setting:
     return _Setting(loan, overdue_position(loan), day, default_first_due(day), budget)
 
 
-def _cost(setting: _Setting, proposal: Proposal) -> tuple[int, int]:
-    plan = proposal_schedule(
-        setting.loan, proposal, setting.position, today=setting.today, first_due=setting.first_due
-    )
-    return plan_demand(plan)
-
-
 def plan_demand(plan: Schedule) -> tuple[int, int]:
     """What a plan asks of the borrower, in fen: (highest installment, due at signing).
 
@@ -68,8 +61,10 @@ def plan_demand(plan: Schedule) -> tuple[int, int]:
 
 
 def _fits(setting: _Setting, proposal: Proposal) -> bool:
-    highest, at_signing = _cost(setting, proposal)
-    return highest <= setting.budget.monthly and at_signing <= setting.budget.at_signing
+    plan = proposal_schedule(
+        setting.loan, proposal, setting.position, today=setting.today, first_due=setting.first_due
+    )
+    return fits(plan.month, plan.payment, setting.budget)
 
 
 def lowest_passing(low: int, high: int, passes: Callable[[int], bool]) -> int | None:
@@ -124,10 +119,10 @@ def months_needed(
     if (base.new_method or loan.method) is Method.INTEREST_FIRST:
         return None
 
-    def fits(months: int) -> bool:
+    def fits_in(months: int) -> bool:
         return _fits(setting, base.model_copy(update={"term_months": months, "months_added": None}))
 
-    return lowest_passing(1, max_months, fits)
+    return lowest_passing(1, max_months, fits_in)
 
 
 def rate_needed(
@@ -196,12 +191,12 @@ def waiver_needed(
     if apr is not None:
         update["new_apr"] = apr
 
-    def fits(waived_fen: int) -> bool:
+    def fits_with(waived_fen: int) -> bool:
         return _fits(
             setting, base.model_copy(update={**update, "principal_waived_yuan": waived_fen / 100})
         )
 
-    waived = lowest_passing(0, principal, fits)
+    waived = lowest_passing(0, principal, fits_with)
     return None if waived is None else waived / 100
 
 
@@ -230,5 +225,8 @@ def shortfall(
             "overdue_charges_waived_share": 1.0,
         }
     )
-    highest, _ = _cost(setting, best)
-    return max(highest - budget.monthly, 0)
+    plan = proposal_schedule(
+        loan, best, setting.position, today=setting.today, first_due=setting.first_due
+    )
+    over = (p - budget.in_month(m) for m, p in zip(plan.month, plan.payment, strict=True) if m)
+    return max(0, *over)

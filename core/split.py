@@ -437,7 +437,7 @@ def plan_all(case: Case, strategy: Strategy) -> AllLenders:
     ...     borrower=Borrower(monthly_income_yuan=5_000, essential_expenses_yuan=4_000),
     ...     loans=(LoanCase(loan=Loan(principal_yuan=30_000)),
     ...            LoanCase(loan=Loan(principal_yuan=10_000, lawsuit="filed"))),
-    ...     assumptions=Assumptions(today=dt.date(2026, 12, 1)))
+    ...     assumptions=Assumptions(today=dt.date(2026, 12, 1), affordable_share=1))
     >>> result = plan_all(case, Strategy.CONSEQUENCES)
     >>> [(p.share.monthly, p.plan.summary.months_to_finish) for p in result.lenders]
     [(74566, 60), (25434, 60)]

@@ -1,4 +1,5 @@
-"""Contact log page: every contact in an editable table, sorted view with rule flags, CSV."""
+"""Contact log page: every contact in an editable table, sorted view with rule flags, CSV,
+a complaint about the contacts that break the collection rules, and a calendar file."""
 
 from ui import contact_log_ui
 from ui.boundary import error_boundary
@@ -10,4 +11,6 @@ with error_boundary():
     contact_log_ui.next_step(lang)
     log = contact_log_ui.log_editor(lang)
     contact_log_ui.by_time(log, lang)
+    contact_log_ui.complaint_section(log, lang)
+    contact_log_ui.calendar_section(log, values, lang)
     end_page(values, lang)

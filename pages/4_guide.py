@@ -1,5 +1,7 @@
 """Guide page: how the figures are computed, the legal lines, two cases, and a warning."""
 
+import datetime as dt
+
 import streamlit as st
 
 from core.legal import (
@@ -9,14 +11,18 @@ from core.legal import (
     LPR_LAST_CHECKED,
     PRIVATE_LENDING_RULES_IN_FORCE,
     PRIVATE_LENDING_SOURCE,
+    RECENT_RULES,
+    Checked,
+    is_stale,
     lpr_on,
+    private_lending_line,
     private_lending_rate,
 )
 from core.text import t
 from ui.boundary import error_boundary
 from ui.format import percent
 from ui.guide_cases import load_case_study
-from ui.legal_text import history_rule
+from ui.legal_text import checked_note, history_rule, recent_rule_lines
 from ui.shell import end_page, start_page
 
 with error_boundary():
@@ -67,6 +73,13 @@ with error_boundary():
         ),
     ]
     st.markdown("\n".join(rows))
+    # The lines and rules above are only as current as the oldest check among them.
+    today = dt.date.today()
+    shown: list[Checked] = [LICENSED_LENDER_LINE, private_lending_line(today, today)]
+    shown += [CREDIT_CARD_LINE, *RECENT_RULES]
+    oldest = min(shown, key=lambda rule: rule.last_checked)
+    (st.warning if is_stale(oldest, today) else st.caption)(checked_note(oldest, today, lang))
+    st.markdown("\n".join(recent_rule_lines(None, lang)))
     fixings = ", ".join(f"{f.effective.isoformat()} {percent(f.rate, lang)}" for f in LPR_FIXINGS)
     st.caption(t("guide.lpr", lang, checked=LPR_LAST_CHECKED.isoformat(), fixings=fixings))
     st.caption(history_rule(lang))

@@ -35,6 +35,8 @@ from core import (
 )
 from core.contacts import MAX_ENTRIES, Channel, ContactEntry
 from core.models import EARLIEST_DATE, MAX_LENDER_ID, MAX_LOANS
+from core.overdue import overdue_position
+from core.plans import owed_after_waivers
 from ui.casefile import LETTER_LIMITS, MAX_BYTES, SCHEMA, LetterTexts, dump_case
 from ui.checklist import ITEMS
 from ui.lenders import Lender
@@ -197,7 +199,7 @@ def proposals(
         fee_yuan = yuan(draw(fen_amounts(max(principal_fen // 10, 1))))
     elif fee_lever == "share":
         fee_share = draw(shares(0.5))
-    return Proposal(
+    proposal = Proposal(
         term_months=term_months,
         months_added=months_added,
         new_apr=draw(st.none() | rates(0.5)),
@@ -206,14 +208,20 @@ def proposals(
         overdue_charges_waived_share=draw(shares()) if charges_waiver else 0.0,
         interest_free_months=draw(st.integers(min_value=0, max_value=24)),
         interest_frozen_for_good=draw(st.booleans()),
-        lump_sum_yuan=yuan(draw(fen_amounts(principal_fen))),
         holiday_months=draw(st.integers(min_value=0, max_value=12)),
         holiday_interest_accrues=draw(st.booleans()),
+        holiday_payment_yuan=yuan(
+            draw(st.sampled_from((0, 0, 100_000)) | fen_amounts(principal_fen // 12))
+        ),
         new_method=draw(st.none() | st.sampled_from(Method)),
         fee_yuan=fee_yuan,
         fee_share=fee_share,
         fee_payee=draw(st.sampled_from(FeePayee)),
     )
+    # The lump sum at signing: at most everything owed after the waivers, as a case allows.
+    owed = owed_after_waivers(proposal, overdue_position(loan))
+    lump = yuan(draw(fen_amounts(max(min(principal_fen, owed), 0))))
+    return proposal.model_copy(update={"lump_sum_yuan": lump})
 
 
 @st.composite
@@ -223,6 +231,8 @@ def borrowers(draw: st.DrawFn) -> Borrower:
         monthly_income_yuan=yuan(draw(fen_amounts(10_000_000))),
         essential_expenses_yuan=yuan(draw(fen_amounts(10_000_000))),
         lump_sum_yuan=yuan(draw(fen_amounts(100_000_000))),
+        later_income_yuan=draw(st.none() | fen_amounts(10_000_000).map(yuan)),
+        later_from_month=draw(st.integers(min_value=1, max_value=12)),
     )
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import Assumptions, Borrower, Case, Loan, LoanCase, compare
 from core.ladder import offer_ladder
 from core.text import Lang, t
-from ui.format import money
+from ui.format import money, percent
 
 TIGHT = {"income": "4000", "expenses": "3500"}  # 500 a month to spare
 
@@ -74,16 +74,43 @@ class TestLadderPanel:
             == ladder_for(Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)).months
         )
 
-    def test_no_spare_income(self):
-        at = open_app("en", {"income": "3000", "expenses": "3500"})
-        assert t("ladder.no_budget", "en") in everything(at)
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_no_spare_income_asks_for_the_later_income_not_for_a_plan(self, lang: Lang):
+        at = open_app(lang, {"income": "3000", "expenses": "3500"})
+        text = everything(at)
+        assert t("ladder.need_later", lang) in text
+        assert t("ladder.opening", lang) not in text
+        # The card says there is nothing spare now, not that nothing was entered.
+        assert t("card.no_budget", lang) in text
+
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_a_later_income_gives_a_pause_then_a_plan(self, lang: Lang):
+        params = {"income": "3000", "expenses": "3500", "later": "6000", "laterm": "4"}
+        at = open_app(lang, params)
+        assert not at.exception
+        borrower = Borrower(
+            monthly_income_yuan=3_000,
+            essential_expenses_yuan=3_500,
+            later_income_yuan=6_000,
+            later_from_month=4,
+        )
+        ladder = ladder_for(borrower)
+        later = money(ladder.budget.later or 0)
+        intro = t("ladder.pause_intro", lang, holiday=3, months=ladder.months, later=later)
+        text = everything(at)
+        assert intro in text
+        assert t("ladder.pause_stopped", lang) in text
+        at.button(key="_load_rung_2").click().run()
+        assert not at.exception
+        assert at.session_state["p2_hol"] == 3 and at.session_state["p2_holint"] is False
+        assert t("card.fits_later", lang) in everything(open_tab(at, "ladder.title", lang))
 
     def test_nothing_fits_says_by_how_much(self):
         at = open_app("zh", {"income": "3600", "expenses": "3500", "principal": "100000"})
         text = everything(at)
         # Half of 100,000 over 60 months without interest: the last (highest) payment is
-        # 50,000 - 59 x 833.33 = 833.53, against 100 a month.
-        assert t("ladder.none", "zh", months=60, payment=money(83_353), gap=money(73_353)) in text
+        # 50,000 - 59 x 833.33 = 833.53, against 90 a month (100 spare, a tenth kept).
+        assert t("ladder.none", "zh", months=60, payment=money(83_353), gap=money(74_353)) in text
 
 
 class TestLawfulnessPanel:
@@ -159,9 +186,38 @@ def test_cost_of_doing_nothing_table_and_chart_part_by_part():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_what_one_lever_alone_would_take(lang: Lang):
-    at = open_app(lang, TIGHT)
+    at = open_app(lang, TIGHT | {"afford": "100"})  # the whole 500 for the debt, no margin
     text = everything(at)
     # 500 a month on 10,000 at 18 %: 24 months (npf.pmt 499.24; 23 months cost 519.88).
     assert t("solve.months", lang, months=24, rate=t("format.percent", lang, value="18.00")) in text
     # Keeping 12 months at 18 %: 10,000 - npf.pv(0.015, 12, -500) = 4,546.25 waived.
     assert t("solve.waiver", lang, amount=money(454_625), months=12) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_flat_fee_offer_shows_its_true_annual_rate(lang: Lang):
+    # 12,000 at a flat 1.18 % a month: a rung "a year" is 12 × a monthly fee on the
+    # principal, and its true rate by IRR, far higher, stands beside it.
+    params = {
+        "principal": "12000",
+        "unit": "flat_fee",
+        "rate": "1.18",
+        "income": "4500",
+        "expenses": "3500",
+    }
+    at = open_app(lang, params)
+    assert not at.exception
+    loan = Loan(principal_yuan=12_000, rate=0.0118, rate_unit="flat_fee", method="flat_fee")
+    borrower = Borrower(monthly_income_yuan=4_500, essential_expenses_yuan=3_500)
+    ladder = ladder_for_loan(loan, borrower)
+    text = everything(at)
+    target = ladder.offers[1]
+    assert target.summary.apr is not None and target.proposal.new_apr is not None
+    assert target.summary.apr.nominal_apr > 1.5 * target.proposal.new_apr
+    fee = percent(target.proposal.new_apr / 12, lang)
+    true_apr = percent(target.summary.apr.nominal_apr, lang)
+    assert t("ladder.true_apr", lang, apr=true_apr, fee=fee) in text
+
+
+def ladder_for_loan(loan: Loan, borrower: Borrower):
+    return offer_ladder(loan, borrower, Assumptions(today=dt.date.today()))

@@ -179,7 +179,15 @@ class TestAffordabilityAndLenderView:
             borrower=Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000)
         ).contract.summary
         assert summary.share_of_disposable == pytest.approx(916.80 / 1_000)
-        assert summary.fits
+        assert summary.fits is False  # 916.80 leaves less than the tenth kept as a margin
+
+    def test_a_tenth_of_the_spare_income_is_kept_by_default(self):
+        spare_1000 = Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=5_000)
+        kept = run(borrower=spare_1000)
+        assert kept.affordable == 90_000
+        whole = run(borrower=spare_1000, affordable_share=1.0)
+        assert whole.affordable == 100_000
+        assert whole.contract.summary.fits
 
     def test_affordable_share_narrows_the_budget(self):
         result = run(

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from plan_helpers import plan_cost
 from strategies import solver_loans
 
-from core import Assumptions, Borrower, Loan, Proposal, compare_loan
-from core.budget import affordable_budget
-from core.ladder import Rung, offer_ladder
+from core import Assumptions, Borrower, Loan, LoanCase, Method, Proposal, compare_loan
+from core.budget import Budget, affordable_budget
+from core.ladder import MAX_WAIVER_SHARE, Rung, offer_ladder, offer_ladder_for_budget
 
 TODAY = dt.date(2026, 12, 1)
-ASSUME = Assumptions(today=TODAY)
+ASSUME = Assumptions(today=TODAY, affordable_share=1.0)  # the figures by hand: no margin kept
 
 loans = solver_loans(principal_yuan=(1_000, 100_000), max_months=36, days_overdue=(0, 40, 100))
 borrowers = st.builds(
@@ -108,3 +108,71 @@ def test_the_lump_sum_is_offered_at_signing_on_every_rung():
         assert offer.summary.due_at_signing == 200_000
     # 8,000 left to spread: fewer months than without the lump sum.
     assert with_lump.months < without.months
+
+
+# --- the methods a lender offers, the opening's ask, the margin, one figure for what is owed
+
+
+def test_an_interest_first_loan_is_restructured_into_equal_installments():
+    # 10,000 at 18 % interest first, 2,500 a month: the contract's last payment is the whole
+    # principal, but five equal installments at the same rate fit (domain.md §1's formula).
+    loan = Loan(principal_yuan=10_000, rate=0.18, remaining_months=12, method="interest_first")
+    budget = Budget(monthly=250_000, at_signing=0)
+    ladder = offer_ladder_for_budget(loan, budget, Borrower(), ASSUME)
+    walk_away = ladder.offers[-1]
+    assert walk_away.proposal.new_method is Method.EQUAL_INSTALLMENT
+    assert walk_away.proposal.term_months == 5
+    i = 0.015
+    installment = 10_000 * i * (1 + i) ** 5 / ((1 + i) ** 5 - 1)  # 2,090.89
+    assert (
+        abs(walk_away.summary.highest_payment - installment * 100) <= 5
+    )  # the last takes the rounding
+    assert walk_away.summary.highest_payment == 209_091
+    assert all(offer.summary.fits for offer in ladder.offers)
+
+
+def test_when_the_walk_away_needs_a_waiver_the_opening_asks_for_more():
+    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)
+    ladder = offer_ladder(Loan(principal_yuan=40_000), borrower, ASSUME)
+    opening, target, walk_away = (offer.proposal for offer in ladder.offers)
+    least = walk_away.principal_waived_yuan
+    assert least is not None and least > 0
+    assert opening.principal_waived_yuan is not None and target.principal_waived_yuan is not None
+    assert opening.principal_waived_yuan > target.principal_waived_yuan > least
+    assert opening.principal_waived_yuan <= 40_000 * MAX_WAIVER_SHARE
+    assert opening != target
+
+
+def test_the_opening_waiver_is_the_most_the_lender_still_prefers_to_default():
+    # A lender expecting to recover 60 % at once: the opening's waiver is where its present
+    # value would fall below that recovery one yuan further on.
+    assume = ASSUME.model_copy(update={"recovery_share": 0.6, "recovery_delay_months": 0})
+    borrower = Borrower(monthly_income_yuan=4_000, essential_expenses_yuan=3_500)
+    loan = Loan(principal_yuan=40_000)
+    opening = offer_ladder(loan, borrower, assume).offers[0]
+    waived = opening.proposal.principal_waived_yuan
+    assert waived is not None
+    assert opening.summary.lender_pv >= opening.summary.default_recovery_pv
+    more = opening.proposal.model_copy(update={"principal_waived_yuan": waived + 1})
+    summary = compare_loan(loan, (more,), borrower, assume).proposals[0].summary
+    assert summary.lender_pv < summary.default_recovery_pv
+
+
+def test_by_default_the_ladder_keeps_a_tenth_of_the_spare_income():
+    # 1,500 spare: the walk-away's highest payment stays within 1,350, leaving 150.
+    borrower = Borrower(monthly_income_yuan=6_000, essential_expenses_yuan=4_500)
+    ladder = offer_ladder(Loan(principal_yuan=50_000), borrower, Assumptions(today=TODAY))
+    assert ladder.budget.monthly == 135_000
+    walk_away = ladder.offers[-1].summary
+    assert walk_away.highest_payment <= 135_000
+    whole = offer_ladder(Loan(principal_yuan=50_000), borrower, ASSUME)
+    assert whole.offers[-1].summary.highest_payment > 135_000  # without the margin it takes more
+
+
+@settings(max_examples=40, deadline=None)
+@given(loan=loans, borrower=borrowers, cash=st.integers(0, 200_000))
+def test_every_rung_is_a_proposal_the_case_accepts(loan: Loan, borrower: Borrower, cash: int):
+    # One figure for what is owed: the ladder never offers a lump sum a case would refuse.
+    rich = borrower.model_copy(update={"lump_sum_yuan": float(cash)})
+    ladder = offer_ladder(loan, rich, ASSUME)
+    LoanCase(loan=loan, proposals=tuple(offer.proposal for offer in ladder.offers))

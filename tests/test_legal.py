@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import pickle
 import re
+from typing import ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core import LenderType, Loan, check_apr, legal_line, lpr_on
+from core import (
+    Assumptions,
+    Borrower,
+    LenderType,
+    Loan,
+    Method,
+    check_apr,
+    compare_loan,
+    legal_line,
+    lpr_on,
+    monthly_irr,
+)
 from core.legal import (
     CARD_PLAN_SOURCE,
     CREDIT_CARD_LINE,
@@ -17,8 +32,10 @@ from core.legal import (
     MALICIOUS_OVERDRAFT_AMOUNT,
     PRIVATE_LENDING_SOURCE,
     Source,
+    fen_rounding_tolerance,
     private_lending_line,
 )
+from core.schedules import equal_installment_rows
 from core.text import Lang, t
 
 TODAY = dt.date(2026, 11, 28)
@@ -136,3 +153,98 @@ class TestSourcesInTheReadersLanguage:
 
     def test_a_line_survives_a_copy(self):
         assert pickle.loads(pickle.dumps(LICENSED_LENDER_LINE)) == LICENSED_LENDER_LINE
+
+
+class TestARateOnTheLineIsOnIt:
+    """Issue 14: rounding payments to the fen never lifts a rate on the line above it.
+
+    The contract's APR is the IRR of its schedule, whose payments are rounded to the fen;
+    that moves the IRR by up to a few millionths. Through ``compare_loan``, exactly as
+    the home page computes it.
+    """
+
+    PRINCIPALS = (3_000, 4_567.89, 10_000, 12_345.67, 50_000, 200_000, 1_000_000)
+    TERMS = (1, 2, 3, 5, 6, 12, 18, 24, 36, 60, 120, 360)
+    METHODS = (Method.EQUAL_INSTALLMENT, Method.EQUAL_PRINCIPAL, Method.INTEREST_FIRST)
+    # A private loan signed after the 2025-05-20 fixing: 4 × 3.00 % = 12 %.
+    PRIVATE: ClassVar[dict[str, object]] = {
+        "lender_type": LenderType.PRIVATE,
+        "contract_date": dt.date(2025, 6, 1),
+    }
+
+    @staticmethod
+    def check(rate: float, **fields):
+        loan = Loan(rate=rate, **fields)
+        return compare_loan(loan, (), Borrower(), Assumptions(today=TODAY)).lawfulness
+
+    def grid(self):
+        return itertools.product(self.METHODS, self.PRINCIPALS, self.TERMS)
+
+    def test_the_default_loan_at_24_percent_is_on_the_line(self):
+        check = self.check(0.24)
+        assert check.apr > 0.24  # rounding lifted the IRR ...
+        assert not check.above and check.excess == 0.0  # ... but not the verdict
+
+    @pytest.mark.parametrize("rate, fields", [(0.24, {}), (0.12, PRIVATE)], ids=["24", "12"])
+    def test_exactly_on_the_line_is_never_above(self, rate, fields):
+        flagged = [
+            (method.value, principal, months)
+            for method, principal, months in self.grid()
+            if self.check(
+                rate, method=method, principal_yuan=principal, remaining_months=months, **fields
+            ).above
+        ]
+        assert flagged == []
+
+    @pytest.mark.parametrize("rate, fields", [(0.2401, {}), (0.1201, PRIVATE)], ids=["24", "12"])
+    def test_a_hundredth_of_a_point_above_is_always_above(self, rate, fields):
+        for method, principal, months in self.grid():
+            check = self.check(
+                rate, method=method, principal_yuan=principal, remaining_months=months, **fields
+            )
+            assert check.above, (method, principal, months)
+            assert check.excess == pytest.approx(0.0001, abs=3e-5)  # fen rounding moves it
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        method=st.sampled_from(METHODS),
+        principal_fen=st.integers(300_000, 500_000_000),
+        months=st.integers(1, 360),
+        private=st.booleans(),
+    )
+    def test_any_loan_on_the_line_is_within_it(self, method, principal_fen, months, private):
+        rate, fields = (0.12, self.PRIVATE) if private else (0.24, {})
+        check = self.check(
+            rate,
+            method=method,
+            principal_yuan=principal_fen / 100,
+            remaining_months=months,
+            **fields,
+        )
+        assert not check.above
+
+
+class TestFenRoundingTolerance:
+    def test_first_order_effect_of_a_fen_on_every_payment(self):
+        # The bound is the IRR change from raising every payment by one fen, to first order.
+        payments = list(equal_installment_rows(1_000_000, [0.02] * 12).payment)
+        rate = monthly_irr(1_000_000, payments)
+        raised = monthly_irr(1_000_000, [p + 1 for p in payments])
+        tolerance = fen_rounding_tolerance(payments, rate)
+        assert tolerance == pytest.approx(12 * (raised - rate), rel=1e-3)
+        assert 1e-5 < tolerance < 1e-4  # 0.002 points a year on 10,000 yuan
+
+    def test_shrinks_with_the_principal(self):
+        small, large = (
+            fen_rounding_tolerance(list(equal_installment_rows(p, [0.02] * 12).payment), 0.02)
+            for p in (100_000, 10_000_000)
+        )
+        assert small == pytest.approx(100 * large, rel=1e-2)
+
+    def test_check_apr_treats_a_rate_within_the_tolerance_as_on_the_line(self):
+        line = LICENSED_LENDER_LINE
+        assert not check_apr(0.24 + 9e-6, line, tolerance=1e-5).above
+        above = check_apr(0.24 + 2e-5, line, tolerance=1e-5)
+        assert above.above and above.excess == pytest.approx(2e-5)
+        assert check_apr(0.24 + 9e-6, line).above  # no tolerance: strictly the line
+        assert not check_apr(0.5, CREDIT_CARD_LINE, tolerance=1e-5).above

@@ -12,7 +12,7 @@ from strategies import nasty_text
 from streamlit.testing.v1 import AppTest
 from test_fuzz_surface import assert_in_bounds
 
-from core import Borrower, Case, Loan, LoanCase
+from core import Assumptions, Borrower, Case, Loan, LoanCase
 from core.models import MAX_LOANS
 from core.overdue import overdue_position
 from core.split import Strategy, plan_all
@@ -58,7 +58,7 @@ class TestTheList:
         loan = Loan(principal_yuan=30_000, days_overdue=40, overdue_amount_yuan=3_000)
         owed = overdue_position(loan).total
         assert at.metric[0].value == money(owed)
-        assert at.metric[3].value == money(250_000)  # 6,000 income − 3,500 expenses
+        assert at.metric[3].value == money(225_000)  # 9/10 of 6,000 income − 3,500 expenses
         assert len([b for b in at.button if b.label == t("lenders.edit", lang)]) == 1
 
     @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -246,7 +246,8 @@ def test_the_form_holds_every_input_of_a_lenders_loan_once():
 def test_the_money_left_over_moves_the_debt_free_date_as_the_core_says():
     from core.prepay import Prepayment, prepay
 
-    at = open_lenders("en", {"principal": "30000", "income": "9000", "expenses": "5500"})
+    params = {"principal": "30000", "income": "9000", "expenses": "5500", "afford": "100"}
+    at = open_lenders("en", params)
     add_lender(at, "en", name="Card", principal=10_000.0, rate=24.0)
     at.segmented_control(key=state.PREPAYMENT).set_value("highest_cost_first").run()
     assert not at.exception
@@ -256,6 +257,7 @@ def test_the_money_left_over_moves_the_debt_free_date_as_the_core_says():
             LoanCase(loan=Loan(principal_yuan=30_000)),
             LoanCase(loan=Loan(principal_yuan=10_000, name="Card", rate=0.24)),
         ),
+        assumptions=Assumptions(affordable_share=1.0),
     )
     totals = prepay(plan_all(case, Strategy.PRO_RATA), Prepayment.HIGHEST_COST_FIRST).totals
     assert totals.months_sooner > 0

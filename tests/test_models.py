@@ -77,6 +77,16 @@ class TestLoan:
             ({"penalty_multiplier": 0.5}, "greater_than_equal"),
             ({"method": "balloon"}, "enum"),
             ({"unknown": 1}, "extra_forbidden"),
+            # The real bill (issue 14): it must agree with the loan as it stands.
+            ({"original_principal_yuan": 9_999.98}, "error.principal_above_original"),
+            ({"received_yuan": 10_000.01}, "error.received_above_principal"),
+            (
+                {"original_principal_yuan": 12_000, "received_yuan": 12_000.01},
+                "error.received_above_original",
+            ),
+            ({"original_months": 11}, "error.months_above_original"),
+            ({"received_yuan": 0.001}, "greater_than_equal"),
+            ({"original_principal_yuan": 0}, "greater_than"),
         ],
     )
     def test_invalid_values_are_rejected_with_a_message(self, fields, match):
@@ -200,6 +210,8 @@ money_fields = [
     field_case(Loan, "accrued_penalty_yuan", "greater_than_equal"),
     field_case(Loan, "other_charges_yuan", "greater_than_equal"),
     field_case(Loan, "monthly_charge_yuan", "greater_than_equal"),
+    field_case(Loan, "original_principal_yuan", "greater_than"),
+    field_case(Loan, "received_yuan", "greater_than_equal"),
     field_case(Borrower, "monthly_income_yuan", "greater_than_equal"),
     field_case(Borrower, "essential_expenses_yuan", "greater_than_equal"),
     field_case(Borrower, "lump_sum_yuan", "greater_than_equal"),
@@ -210,6 +222,7 @@ money_fields = [
 
 month_fields = [
     field_case(Loan, "remaining_months"),
+    field_case(Loan, "original_months"),
     field_case(Proposal, "term_months"),
     field_case(Proposal, "months_added"),
 ]
@@ -220,6 +233,8 @@ finite_fields = [
     field_case(Loan, "overdue_amount_yuan"),
     field_case(Loan, "accrued_penalty_yuan"),
     field_case(Loan, "penalty_multiplier"),
+    field_case(Loan, "original_principal_yuan"),
+    field_case(Loan, "received_yuan"),
     field_case(Borrower, "monthly_income_yuan"),
     field_case(Borrower, "essential_expenses_yuan"),
     field_case(Proposal, "new_apr"),

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from core import Loan, overdue_position, schedule, stay_overdue_path
+from core import Loan, Method, overdue_position, schedule, stay_overdue_path
 from core.legal import CREDIT_CARD_LINE, LICENSED_LENDER_LINE, private_lending_line
 from core.overdue import collection_stage
 from core.plans import contract_schedule
@@ -135,3 +135,94 @@ class TestStayOverduePath:
         path = path_for(Loan(days_overdue=10, overdue_amount_yuan=916.8))
         assert [m.days_overdue for m in path[:4]] == [10, 40, 70, 100]
         assert [m.stage for m in path[:4]] == ["M1", "M2", "M3", "M3+"]
+
+
+class TestSplitOfTheOverdueAmountIsExact:
+    """Issue 14: the interest part of m missed installments is what the schedule says.
+
+    The principal still owed (``principal_yuan``) is the balance before the first missed
+    installment; m missed and ``remaining_months`` left make m + remaining installments.
+    """
+
+    def test_equal_principal_three_missed(self):
+        # 40,000 at 18 % over 3 + 10 = 13 installments of 3,076.92 or 3,076.93 principal.
+        # Interest: 40,000 × 1.5 % = 600.00; 36,923.08 × 1.5 % = 553.85;
+        # 33,846.15 × 1.5 % = 507.69 (half up); together 1,661.54, not 3 × 600 = 1,800.
+        plan = schedule(Method.EQUAL_PRINCIPAL, 40_000, 0.015, 13, first_due=FIRST_DUE)
+        assert plan.interest[:3] == (60_000, 55_385, 50_769)
+        overdue_fen = sum(plan.payment[:3])
+        loan = Loan(
+            principal_yuan=40_000,
+            method=Method.EQUAL_PRINCIPAL,
+            remaining_months=10,
+            days_overdue=75,
+            overdue_amount_yuan=overdue_fen / 100,
+        )
+        assert loan.missed_installments == 3
+        position = overdue_position(loan)
+        assert position.overdue_interest == 166_154
+        assert position.overdue_principal == sum(plan.principal[:3])
+
+    def test_interest_first_is_a_month_of_interest_each(self):
+        loan = Loan(method=Method.INTEREST_FIRST, days_overdue=75, overdue_amount_yuan=450)
+        assert overdue_position(loan).overdue_interest == 45_000
+
+    @staticmethod
+    def missed(method: Method, missed: int):
+        """A loan of 25,000 at 2 % a month with ``missed`` installments of its schedule unpaid."""
+        remaining = 9
+        plan = schedule(method, 25_000, 0.02, missed + remaining, first_due=FIRST_DUE)
+        loan = Loan(
+            principal_yuan=25_000,
+            rate=0.02,
+            rate_unit="flat_fee" if method is Method.FLAT_FEE else "monthly",
+            method=method,
+            remaining_months=remaining,
+            days_overdue=30 * missed - 5,
+            overdue_amount_yuan=sum(plan.payment[:missed]) / 100,
+        )
+        return loan, plan
+
+    @pytest.mark.parametrize(
+        "method", [Method.EQUAL_PRINCIPAL, Method.INTEREST_FIRST, Method.FLAT_FEE]
+    )
+    @pytest.mark.parametrize("missed", [1, 2, 3, 5])
+    def test_each_method_matches_its_schedule(self, method: Method, missed: int):
+        loan, plan = self.missed(method, missed)
+        position = overdue_position(loan)
+        assert position.overdue_interest == sum(plan.interest[:missed])
+        assert position.overdue_principal == sum(plan.principal[:missed])
+
+    @pytest.mark.parametrize("missed", [1, 2, 3, 5])
+    def test_equal_installments_a_month_of_interest_on_the_principal_each(self, missed: int):
+        # As documented: m·P·i, exact for one missed installment, above the schedule after.
+        loan, plan = self.missed(Method.EQUAL_INSTALLMENT, missed)
+        interest = overdue_position(loan).overdue_interest
+        assert interest == missed * 50_000
+        assert interest >= sum(plan.interest[:missed])
+        assert (interest == sum(plan.interest[:missed])) is (missed == 1)
+
+
+class TestAlreadyPastTheAccelerationPoint:
+    """Issue 14: 100 days overdue with the point at 90 is accelerated from today (row 0)."""
+
+    def test_row_zero_is_accelerated_and_month_one_charges_the_whole_principal(self):
+        # Interest-first, 10,000 at 18 %: four missed months of 150.00 interest, no principal
+        # past due. Accelerated today, month 1's penalty runs on all 10,000 at 27 % / 12:
+        # 225.00; compound interest on the 600.00 unpaid: 13.50; no contract interest added.
+        loan = Loan(method=Method.INTEREST_FIRST, days_overdue=100, overdue_amount_yuan=600)
+        path = path_for(loan, acceleration_days=90)
+        assert path[0].accelerated
+        assert path[0].overdue_principal == 1_000_000
+        assert path[1].penalty - path[0].penalty == 22_500
+        assert path[1].compound_interest - path[0].compound_interest == 1_350
+        assert path[1].unpaid_interest == path[0].unpaid_interest == 60_000
+
+    def test_exactly_at_the_point_counts(self):
+        loan = Loan(days_overdue=90, overdue_amount_yuan=2_750.40)
+        assert path_for(loan, acceleration_days=90)[0].accelerated
+
+    def test_short_of_the_point_is_not_accelerated_today(self):
+        loan = Loan(days_overdue=89, overdue_amount_yuan=2_750.40)
+        path = path_for(loan, acceleration_days=90)
+        assert not path[0].accelerated and path[1].accelerated

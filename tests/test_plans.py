@@ -28,7 +28,8 @@ from core import (
     Schedule,
     yuan_to_fen,
 )
-from core.plans import proposal_terms
+from core.overdue import overdue_position
+from core.plans import owed_after_waivers, proposal_terms
 from core.schedules import rate_path
 
 FIRST_DUE = dt.date(2027, 1, 1)
@@ -169,7 +170,15 @@ def with_levers(plan: Proposal, **levers: object) -> Proposal:
 
 
 def totals_paid(loan: Loan, *plans: Proposal) -> list[int]:
-    comparison = core.compare(build_case(loan, plans))
+    """Each plan's total paid, their lump sums cut to the least any of them leaves owed.
+
+    A case refuses a lump sum above what is owed after the plan's waivers, so plans
+    compared with more waived carry a lump sum every one of them allows.
+    """
+    position = overdue_position(loan)
+    most = min(owed_after_waivers(plan, position) for plan in plans)
+    cut = [with_levers(p, lump_sum_yuan=min(p.lump_sum_yuan, most / 100)) for p in plans]
+    comparison = core.compare(build_case(loan, cut))
     return [option.summary.total_paid for option in comparison.proposals]
 
 

@@ -34,7 +34,10 @@ class TestPresets:
         elif preset == "partial":
             assert state["p1_lump"] == 1_000.0
         elif preset == "illness":
-            assert state["p1_add"] == 24 and state["p1_hol"] == 2 and state["income"] == 3_000.0
+            # Income halved now and back in month 4: a pause, interest stopped, then a plan.
+            assert state["income"] == 3_000.0 and state["later"] == 6_000.0
+            assert state["laterm"] == 4
+            assert state["p1_hol"] == 3 and state["p1_holint"] is False
         assert state["_preset_1"] is None
 
     def test_preset_changes_the_proposal_card(self):

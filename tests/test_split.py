@@ -62,7 +62,7 @@ from core.text import LANGS, Lang, explain_validation_error
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from bench_split import twelve_lenders  # the benchmark's case: one definition
 
-ASSUME = Assumptions(today=TODAY)
+ASSUME = Assumptions(today=TODAY, affordable_share=1.0)  # the figures by hand: no margin kept
 
 
 def equal_installment_highest(principal_yuan: float, apr: float, months: int) -> int:

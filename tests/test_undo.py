@@ -153,14 +153,20 @@ def test_a_preset_can_be_undone(preset: str, lang: Lang) -> None:
     assert changed != before
     if preset == "illness":  # the illness case also halves the income: 6,000 → 3,000
         assert changed[Key.INCOME] == 3_000.0
-        notice = t("undo.illness", lang, number=2, before="6,000", income="3,000")
+        notice = t(
+            "undo.illness", lang, number=2, before="6,000", income="3,000", later="6,000", month=4
+        )
     else:
         assert changed[Key.INCOME] == before[Key.INCOME]
         notice = t("undo.preset", lang, number=2, name=t(f"preset.{preset}", lang))
     assert notices(at) == [notice]
     # Only proposal 2 and (for the illness case) the income changed.
     moved = {key for key in KEPT_KEYS if changed[key] != before[key]}
-    assert moved <= {k for k in before if k.startswith("p2_")} | {Key.INCOME}
+    assert moved <= {k for k in before if k.startswith("p2_")} | {
+        Key.INCOME,
+        Key.LATER,
+        Key.LATER_MONTH,
+    }
     undo(at)
     assert_put_back(at, before, lang)
 
@@ -189,7 +195,10 @@ def test_a_second_replacement_undoes_to_just_before_it() -> None:
     after_first = kept(at)
     assert after_first["p1_add"] == 24  # as long again as the 24 installments left
     preset_pills(at, 1).set_value("illness").run()
-    assert notices(at) == [t("undo.illness", "en", number=1, before="6,000", income="3,000")]
+    illness = t(
+        "undo.illness", "en", number=1, before="6,000", income="3,000", later="6,000", month=4
+    )
+    assert notices(at) == [illness]
     undo(at)
     assert kept(at) == after_first
     assert [s.value for s in at.success] == [t("undo.done", "en")]

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from test_registry import widget_value_of
 
 from core import Case, Method, Proposal
-from core.models import MAX_MONEY_YUAN
+from core.models import MAX_MONEY_YUAN, Loan
+from core.overdue import overdue_position
+from core.plans import owed_after_waivers
 from ui.link import read_link
 from ui.registry import PROPOSAL_PARAMS, blank_value
 from ui.values import case_from_values, nominal_apr, proposal_values
@@ -97,7 +99,10 @@ class TestProposalValues:
     def test_the_case_built_from_loaded_values_holds_the_loaded_proposal(self, data):
         values = data.draw(lever_values(3))
         proposal = Proposal(**{p.field: p.model_value(values[p.key]) for p in PROPOSAL_PARAMS[2]})
-        # The largest debt a loan can hold: every lump sum and waiver a widget allows fits it.
+        # The largest debt a loan can hold; a lump sum is at most what the waivers leave owed.
+        owed = owed_after_waivers(proposal, overdue_position(Loan(principal_yuan=MAX_MONEY_YUAN)))
+        lump = min(proposal.lump_sum_yuan, owed / 100)
+        proposal = proposal.model_copy(update={"lump_sum_yuan": lump})
         loaded = proposal_values(proposal, 3) | {"np": "3", "principal": MAX_MONEY_YUAN}
         built = case_from_values(loaded)
         assert built.case is not None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import Case, Comparison, LenderType, Method, Proposal, RateUnit
-from core.ladder import Ladder, Offer, offer_ladder
+from core import Case, Comparison, LenderType, Loan, Method, Proposal, RateUnit, compare_loan
+from core.ladder import Ladder, Offer, Route, offer_ladder
 from core.money import yuan_to_fen
 from core.solver import months_needed, rate_needed, waiver_needed
 from core.text import Lang, t
@@ -14,7 +14,7 @@ from ui.boundary import guarded
 from ui.charts import nothing_figure
 from ui.format import money, percent
 from ui.inputs import load_proposal
-from ui.legal_text import history_rule, line_rule
+from ui.legal_text import history_rule, line_notes, line_rule
 from ui.results import markdown_badge, payment_label, show_table
 from ui.tables import claim_table
 
@@ -25,12 +25,13 @@ def ladder_panel(case: Case, lang: Lang) -> None:
     if loaded is not None:
         st.toast(t("ladder.loaded", lang, number=loaded))
     loan_case = case.loans[0]
-    if case.borrower.disposable_yuan <= 0:
-        st.info(t("ladder.no_budget", lang))
-        return
     ladder = offer_ladder(loan_case.loan, case.borrower, case.assumptions)
+    if not ladder.offers and ladder.budget.monthly == 0 and ladder.budget.later is None:
+        # Nothing spare today and no later income given: a plan would only fail again.
+        st.warning(t("ladder.need_later", lang))
+        return
     if not ladder.offers:
-        best = ladder.budget.monthly + ladder.shortfall
+        best = ladder.budget.most + ladder.shortfall
         st.warning(
             t(
                 "ladder.none",
@@ -41,13 +42,20 @@ def ladder_panel(case: Case, lang: Lang) -> None:
             )
         )
         return
-    _single_levers(case, ladder, lang)
-    st.caption(t("ladder.intro", lang, budget=money(ladder.budget.monthly), months=ladder.months))
+    if ladder.route is Route.PAUSE:
+        holiday = ladder.offers[-1].proposal.holiday_months
+        later = money(ladder.budget.later or 0)
+        intro = t("ladder.pause_intro", lang, holiday=holiday, months=ladder.months, later=later)
+        st.info(intro)
+    else:
+        _single_levers(case, ladder, lang)
+        budget = money(ladder.budget.monthly)
+        st.caption(t("ladder.intro", lang, budget=budget, months=ladder.months))
     for column, (number, offer) in zip(
         st.columns(3), enumerate(ladder.offers, start=1), strict=True
     ):
         with column, st.container(border=True):
-            _offer(offer, number, ladder, lang)
+            _offer(offer, number, ladder, lang, loan_case.loan)
 
 
 def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
@@ -55,7 +63,8 @@ def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
     loan = case.loans[0].loan
     today = case.assumptions.today
     longest = case.assumptions.max_term_months
-    base = Proposal(lump_sum_yuan=ladder.offers[0].proposal.lump_sum_yuan)
+    walk_away = ladder.offers[-1].proposal
+    base = Proposal(lump_sum_yuan=walk_away.lump_sum_yuan, new_method=walk_away.new_method)
     months = months_needed(loan, base, ladder.budget, max_months=longest, today=today)
     rate = rate_needed(loan, base, ladder.budget, months=longest, today=today)
     waived = waiver_needed(loan, base, ladder.budget, months=loan.remaining_months, today=today)
@@ -68,6 +77,17 @@ def _single_levers(case: Case, ladder: Ladder, lang: Lang) -> None:
         if waived is not None
         else t("solve.waiver_none", lang, months=loan.remaining_months),
     ]
+    if rate is not None and (base.new_method or loan.method) is Method.FLAT_FEE:
+        # A flat fee "a year" understates the cost: the true rate of that plan beside it.
+        plan = base.model_copy(update={"term_months": longest, "new_apr": rate})
+        summary = (
+            compare_loan(loan, (plan,), case.borrower, case.assumptions, budget=ladder.budget)
+            .proposals[0]
+            .summary
+        )
+        if summary.apr is not None:
+            true_apr = percent(summary.apr.nominal_apr, lang)
+            lines.append(t("ladder.true_apr", lang, apr=true_apr, fee=percent(rate / 12, lang)))
     st.markdown("\n".join("- " + line for line in lines))
 
 
@@ -80,15 +100,37 @@ def _rate_line(rate: float | None, current: float, longest: int, lang: Lang) -> 
     return t("solve.rate", lang, rate=percent(rate, lang), longest=longest)
 
 
-def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang) -> None:
+def _offer(offer: Offer, number: int, ladder: Ladder, lang: Lang, loan: Loan) -> None:
     s = offer.summary
     name = offer.rung.value
-    rate = offer.proposal.new_apr or 0.0
-    lines = [
-        f"**{t(f'ladder.{name}', lang)}**",
-        t("ladder.terms", lang, months=ladder.months, rate=percent(rate, lang)),
-    ]
-    if offer.proposal.overdue_charges_waived_share:
+    proposal = offer.proposal
+    rate = percent(proposal.new_apr or 0.0, lang)
+    lines = [f"**{t(f'ladder.{name}', lang)}**"]
+    if proposal.holiday_months:
+        holiday = proposal.holiday_months
+        lines.append(
+            t("ladder.pause_terms", lang, holiday=holiday, months=ladder.months, rate=rate)
+        )
+        lines.append(
+            t(
+                "ladder.pause_accrues"
+                if proposal.holiday_interest_accrues
+                else "ladder.pause_stopped",
+                lang,
+            )
+        )
+        if proposal.holiday_payment_yuan:
+            token = money(yuan_to_fen(proposal.holiday_payment_yuan))
+            lines.append(t("ladder.pause_token", lang, amount=token))
+    else:
+        lines.append(t("ladder.terms", lang, months=ladder.months, rate=rate))
+    if (proposal.new_method or loan.method) is Method.FLAT_FEE and s.apr is not None:
+        # A flat fee stated "a year" is not the rate the legal line is about: say the true one.
+        fee = percent((proposal.new_apr or 0.0) / 12, lang)
+        lines.append(t("ladder.true_apr", lang, apr=percent(s.apr.nominal_apr, lang), fee=fee))
+    if proposal.new_method is not None and proposal.new_method is not loan.method:
+        lines.append(t("ladder.method", lang))
+    if proposal.overdue_charges_waived_share:
         lines.append(t("ladder.penalty_waived", lang))
     if offer.proposal.lump_sum_yuan:
         amount = money(yuan_to_fen(offer.proposal.lump_sum_yuan))
@@ -126,12 +168,31 @@ def _load_offer(offer: Offer, number: int, lang: Lang) -> None:
     st.rerun()
 
 
+def real_bill_lines(loan: Loan, lang: Lang) -> list[str]:
+    """What the contract's true cost is counted on (``core.compare.contract_true_cost``):
+    the money actually received and the whole loan, or what is missing to count them."""
+    whole = loan.whole_loan
+    lines = []
+    if whole is None:
+        lines.append(t("lawful.start_unknown", lang))
+    else:
+        if loan.deducted_fen > 0:
+            received, deducted = money(loan.received_fen), money(loan.deducted_fen)
+            lines.append(t("lawful.received", lang, received=received, deducted=deducted))
+        if whole[1] != loan.remaining_months:
+            principal = money(yuan_to_fen(whole[0]))
+            lines.append(t("lawful.whole", lang, principal=principal, months=whole[1]))
+    if loan.flat_fee_base_unknown:
+        lines.append(t("bill.flat_fee_base", lang))
+    return lines
+
+
 def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
     """The contract's true APR against its legal line, with the line's date and source."""
     check = result.lawfulness
     line = check.line
     loan = case.loans[0].loan
-    lines = [t("lawful.apr", lang, apr=percent(check.apr, lang))]
+    lines = [t("lawful.apr", lang, apr=percent(check.apr, lang)), *real_bill_lines(loan, lang)]
     if loan.rate_unit is RateUnit.FLAT_MONTHLY_FEE or loan.method is Method.FLAT_FEE:
         lines.append(
             t(
@@ -152,6 +213,7 @@ def lawfulness_panel(result: Comparison, case: Case, lang: Lang) -> None:
     lines.append(t("legal.source", lang, source=line.source, date=line.effective.isoformat()))
     if loan.lender_type is LenderType.PRIVATE:
         lines.append(history_rule(lang))
+    lines.extend(line_notes(line, loan.lender_type, result.today, lang))
     lines.append(t("legal.not_advice", lang))
     (st.warning if check.above else st.info)("\n\n".join(lines))
 

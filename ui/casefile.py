@@ -52,7 +52,7 @@ MAX_BYTES = 1_000_000
 """Far above any real case (a thousand log entries of full text are about 700 kB; twelve
 lenders with every input and proposal filled in, about 40 kB)."""
 MAX_INPUTS = 200
-"""Most inputs in one part of the file: a lender has 79, the shared part 10."""
+"""Most inputs in one part of the file: a lender has 82, the shared part 10."""
 
 _SHARED_FILE_KEYS = frozenset((*SHARED_KEYS, LANG_PARAM.key))  # a version-1 file may hold lang
 _LENDER_FILE_KEYS = frozenset(LENDER_KEYS)

@@ -1,4 +1,5 @@
-"""The contact log's widgets: the add-a-contact form, the editable log, the sorted view.
+"""The contact log's widgets: the add-a-contact form, the editable log, the sorted view,
+the complaint about contacts that break the collection rules, and the calendar file.
 
 The rows, their validation and the rule flags are pure (``ui.contact_log``); this module
 draws them and keeps the log in the session (``ui.state.CONTACT_LOG``).
@@ -13,6 +14,15 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from core import FeePayee, compare
+from core.calendar_file import (
+    REMINDER_AT,
+    CalendarEvent,
+    calendar_text,
+    follow_up_events,
+    payment_events,
+)
+from core.complaint import Complaint, complaint_letter, complaints
 from core.contacts import (
     MAX_TEXT,
     MAX_WHO_LENGTH,
@@ -36,16 +46,27 @@ from ui.contact_log import (
     timeline,
     with_flags,
 )
-from ui.format import spreadsheet_text
+from ui.copy_button import copy_button
+from ui.format import money, spreadsheet_text
 from ui.inputs import all_lenders
 from ui.lenders import labels
+from ui.options import labelled
+from ui.registry import Key
 from ui.tables import csv_bytes
+from ui.values import case_from_values
 
 _FORM = "_add_contact"
 # The add-a-contact form's fields (``ui.state.ADD_PREFIX``).
 _DATE, _TIME, _CHANNEL, _LENDER = "_add_date", "_add_time", "_add_channel", "_add_lender"
 _WHO, _SAID, _PROPOSAL, _OUTCOME = "_add_who", "_add_said", "_add_proposal", "_add_outcome"
 _FOLLOW_UP, _EVIDENCE, _THEY_CALLED = "_add_follow_up", "_add_evidence", "_add_they_called"
+# The complaint and the calendar file: widgets this module alone draws and reads.
+_COMPLAINT_LENDER, _COMPLAINT_COPY = "_complaint_lender", "_complaint_copy"
+_COMPLAINT_DOWNLOAD, _ICS_PLAN, _ICS_DOWNLOAD = "_complaint_download", "_ics_plan", "_ics_download"
+NO_LENDER = 0
+"""The complaint selectbox's value for contacts with no lender recorded (lenders count from 1)."""
+NO_PLAN = 0
+"""The agreed-plan selectbox's value for no plan (proposals count from 1)."""
 PROPOSAL_NUMBERS: tuple[int | None, ...] = (None, *range(1, MAX_PROPOSALS + 1))
 # The first column of the log's tables, in pixels: the mark and a short rule show on a phone,
 # and the columns after it still start on screen.
@@ -282,3 +303,142 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
         on_click="ignore",
         key="download_log",
     )
+
+
+def lender_called(lang: Lang) -> Callable[[int | None], str]:
+    """Each contact's lender by its number, as a letter or a reminder names it ("" unknown).
+
+    With one lender every contact is with it: its own name, if the borrower gave one.
+    """
+    names = lender_names(lang)
+    if names:
+        return lambda number: names.get(number or NO_LENDER, "")
+    only = " ".join(str(all_lenders()[0].values.get(Key.NAME) or "").split())
+    return lambda _number: only
+
+
+def _addressee(chosen: Complaint) -> str:
+    """The lender's own name, as the borrower typed it, for the complaint ("" if none)."""
+    lenders = all_lenders()
+    typed = {lender.id: str(lender.values.get(Key.NAME) or "") for lender in lenders}
+    if len(lenders) == 1:  # every contact is with the one lender
+        return typed[lenders[0].id]
+    return typed.get(chosen.lender or NO_LENDER, "")
+
+
+def _borrower_name() -> str:
+    """The name typed in the letter page's box (kept across pages), or ""."""
+    return str(st.session_state.get(state.LETTER_NAME) or "")
+
+
+def _chosen_complaint(found: tuple[Complaint, ...], lang: Lang) -> Complaint:
+    """The lender to complain to, chosen when several lenders' contacts break the rules."""
+    if len(found) == 1:
+        return found[0]
+    named = lender_called(lang)
+    by_value = {each.lender or NO_LENDER: each for each in found}
+    chosen = st.selectbox(
+        t("complaint.lender", lang),
+        placeholder=t("select.placeholder", lang),
+        options=list(by_value),
+        format_func=lambda value: named(value) or t("complaint.no_lender", lang),
+        key=_COMPLAINT_LENDER,
+    )
+    return by_value.get(chosen, found[0])
+
+
+def complaint_section(log: tuple[ContactEntry, ...], lang: Lang) -> None:
+    """The complaint to the lender whose contacts break the collection rules: shown as
+    plain text, with a copy button and a download; a caption while nothing breaks them."""
+    st.subheader(t("complaint.title", lang))
+    found = complaints(log, by_lender=bool(lender_names(lang)))
+    if not found:
+        st.caption(t("complaint.none", lang))
+        return
+    st.caption(t("complaint.intro", lang))
+    chosen = _chosen_complaint(found, lang)
+    text = complaint_letter(
+        chosen,
+        lang,
+        today=dt.date.today(),
+        lender=_addressee(chosen),
+        name=_borrower_name(),
+    )
+    # Plain text, as the letter page shows its letter: whatever the borrower typed stays text.
+    with st.container(border=True):
+        st.text(text)
+    copy_button(
+        text,
+        t("complaint.copy", lang),
+        t("copy.done", lang),
+        key=_COMPLAINT_COPY,
+        failed_label=t("copy.failed", lang),
+    )
+    st.download_button(
+        t("complaint.download", lang),
+        data=text.encode("utf-8", "replace"),
+        file_name="complaint.txt",
+        mime="text/plain",
+        on_click="ignore",
+        key=_COMPLAINT_DOWNLOAD,
+    )
+
+
+def _plan_events(values: dict[str, Any], lang: Lang) -> list[CalendarEvent]:
+    """The payment dates of the agreed plan the borrower chooses among this lender's
+    proposals (none chosen, or none to choose from: no events)."""
+    built = case_from_values(values)
+    if built.case is None or not built.proposal_numbers:
+        return []
+    result = compare(built.case)
+    proposals = labelled(result, built.proposal_numbers, lang).proposals
+    by_number = {p.number: (index, p) for index, p in enumerate(proposals)}
+    chosen = st.selectbox(
+        t("calendar.plan", lang),
+        placeholder=t("select.placeholder", lang),
+        options=[NO_PLAN, *by_number],
+        format_func=lambda n: t("calendar.no_plan", lang) if n == NO_PLAN else by_number[n][1].name,
+        help=t("calendar.plan_help", lang),
+        key=_ICS_PLAN,
+    )
+    if chosen is None or chosen not in by_number:
+        return []
+    index, plan = by_number[chosen]
+    proposal = built.case.loans[0].proposals[index]
+    return payment_events(
+        plan.option.schedule,
+        lender=lender_called(lang)(active_lender_id()),
+        plan=plan.name,
+        lang=lang,
+        money=money,
+        fee_to_lender=proposal.fee_payee is FeePayee.LENDER,
+    )
+
+
+def calendar_section(log: tuple[ContactEntry, ...], values: dict[str, Any], lang: Lang) -> None:
+    """A calendar file of every follow-up and, if chosen, an agreed plan's payment dates."""
+    st.subheader(t("calendar.title", lang))
+    follow_ups = follow_up_events(log, lender_called(lang), lang)
+    payments = _plan_events(values, lang)
+    if not follow_ups and not payments:
+        st.caption(t("calendar.empty", lang))
+        return
+    # Made when the hour began: the same log gives the same file (and the same download
+    # address) across reruns, as the CSV above.
+    stamp = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+    text = calendar_text([*follow_ups, *payments], stamp)
+    st.download_button(
+        t("calendar.download", lang),
+        data=text.encode("utf-8"),
+        file_name="negotiation.ics",
+        mime="text/calendar",
+        on_click="ignore",
+        key=_ICS_DOWNLOAD,
+    )
+    holds = []
+    if follow_ups:
+        holds.append(t("calendar.holds_follow_ups", lang, follow_ups=len(follow_ups)))
+    if payments:
+        at = REMINDER_AT.strftime("%H:%M")
+        holds.append(t("calendar.holds_payments", lang, payments=len(payments), time=at))
+    st.caption(("" if lang == "zh" else " ").join([*holds, t("calendar.open", lang)]))

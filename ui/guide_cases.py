@@ -12,14 +12,17 @@ from ui.nav import HOME_PAGE
 from ui.presets import preset_values
 from ui.registry import ALL_PARAMS, Key, default
 
-# Illness: income fell, a few months behind; ask for a longer term in installments.
+# Illness: sick pay below essential expenses, a few months behind, the old income back in
+# the fourth month; ask for a pause with interest stopped, then installments.
 ILLNESS: dict[str, Any] = {
     Key.PRINCIPAL: 30_000.0,
     Key.MONTHS: 12,
     Key.DAYS: 45,
     Key.OVERDUE: 5_500.0,
-    Key.INCOME: 4_000.0,
+    Key.INCOME: 3_000.0,
     Key.EXPENSES: 3_200.0,
+    Key.LATER: 5_000.0,
+    Key.LATER_MONTH: 4,
     Key.COUNT: "1",
 }
 # No plan: well past 90 days, no proposal: the page shows what staying overdue costs.
@@ -37,10 +40,8 @@ def case_study_values(name: str) -> dict[str, Any]:
     """Every input of a case study (the rest at their defaults)."""
     chosen = ILLNESS if name == "illness" else NO_PLAN
     values = {param.key: default(param, chosen) for param in ALL_PARAMS} | chosen
-    if name == "illness":
-        illness = preset_values("illness", 1, values)
-        values |= illness
-        values[Key.INCOME] = chosen[Key.INCOME]  # already the reduced income
+    if name == "illness":  # the plan the ladder aims for under the case's own budget
+        values |= preset_values("illness", 1, values)
     return values
 
 

@@ -51,7 +51,7 @@ from ui.registry import (
     default,
     unit_of,
 )
-from ui.values import proposal_values
+from ui.values import case_from_values, proposal_values
 
 RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 _LENDER_SWITCH = "_lender_switch"  # the sidebar's choice of the lender being worked on
@@ -360,9 +360,12 @@ def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> di
     bar = st.sidebar
     bar.subheader(t("sidebar.loan", lang))
     for param in LOAN_PARAMS:
-        if param.only_for_unit is not None and unit_of(values) != param.only_for_unit:
+        if param.group != "loan" or (
+            param.only_for_unit is not None and unit_of(values) != param.only_for_unit
+        ):
             continue
         draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
+    real_bill(lang, values)
     overdue_entered = values[Key.DAYS] > 0 or values[Key.OVERDUE] > 0
     with bar.expander(t("sidebar.overdue", lang), expanded=overdue_entered):
         for param in OVERDUE_PARAMS:
@@ -374,6 +377,25 @@ def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> di
         for param in ASSUMPTION_PARAMS:
             draw(param, lang, values, st, on_change=on_value_change)
     return current_values()
+
+
+def real_bill(lang: Lang, values: Mapping[str, Any]) -> None:
+    """The real bill, optional and folded away: what the loan lent at the start, what was
+    paid out, and over how many months.
+
+    Open when any of it is set, or when a flat-fee loan needs its original principal (the
+    note says why). A change reruns the whole page, so the note follows it at once.
+    """
+    bill = [param for param in LOAN_PARAMS if param.group == "bill"]
+    built = case_from_values(values)
+    base_unknown = built.case is not None and built.case.loans[0].loan.flat_fee_base_unknown
+    entered = any(values.get(param.key) is not None for param in bill)
+    with st.sidebar.expander(t("sidebar.real_bill", lang), expanded=entered or base_unknown):
+        st.caption(t("bill.intro", lang))
+        if base_unknown:
+            st.warning(t("bill.flat_fee_base", lang))
+        for param in bill:
+            draw(param, lang, values, st)
 
 
 def proposals(
@@ -460,15 +482,18 @@ def _load_preset(number: int, lang: Lang) -> None:
         return
     values = current_values()
     if name == "illness":
-        income = presets.illness_income(values)
+        budget = presets.illness_budget(values)
         undo.remember(
             "illness",
             number=number,
-            income=yuan_number(income),
+            income=yuan_number(budget[Key.INCOME]),
             before=yuan_number(values[Key.INCOME]),
+            later=yuan_number(float(budget.get(Key.LATER, values.get(Key.LATER)) or 0)),
+            month=budget.get(Key.LATER_MONTH, values.get(Key.LATER_MONTH)),
         )
-        st.session_state.update(presets.preset_values(name, number, values))
-        st.session_state[Key.INCOME] = income
+        # The plan is solved under the budget the case sets, so it fits that budget.
+        st.session_state.update(budget)
+        st.session_state.update(presets.preset_values(name, number, {**values, **budget}))
     else:
         undo.remember("preset", number=number, name_key=f"preset.{name}")
         st.session_state.update(presets.preset_values(name, number, values))

@@ -69,7 +69,18 @@ FIRST_FIELDS: tuple[Param, ...] = tuple(
     )
 )
 MORE_FIELDS: tuple[Param, ...] = tuple(
-    BY_KEY[key] for key in ("mfee", Key.BASIS, "penalty", "charges", "mcharge", "mult")
+    BY_KEY[key]
+    for key in (
+        "mfee",
+        Key.BASIS,
+        "penalty",
+        "charges",
+        "mcharge",
+        "mult",
+        "orig",
+        "recv",
+        "origterm",
+    )
 )
 FORM_FIELDS = (*FIRST_FIELDS, *MORE_FIELDS)
 # In the form the unit may change with the rate, so the rate takes the widest bounds and is

@@ -17,6 +17,8 @@ Every lender travels in the link:
    Because the name comes last, a name may hold ``~``: a value is split at the first 17
    ``~`` only. Empty fields at the end are dropped when the name is empty; a rate at its
    unit's default and the flat-fee method that goes with a flat fee are written empty.
+4. Its real bill, when any of it is set, has a parameter ``b<k>`` (:data:`BILL_FIELDS`:
+   original principal, money received, original term, joined by ``~``): ``b2=12000~~12``.
 
 ``l2=~~30000~daily~0.05~~~24~private~~~90~3200~~~~~借呗`` is 借呗, 30,000 yuan at 0.05 % a
 day over 24 months, private lending, 90 days and 3,200 yuan overdue. :func:`read_lenders`
@@ -262,14 +264,20 @@ def link_params(values: Mapping[str, Any]) -> dict[str, str]:
 ACTIVE_PARAM = count("active", "", 1, 1, MAX_LOANS)
 """The place (1-12) in the list of the lender whose inputs are the link's own parameters."""
 _OWN_PARAMS = (*LENDER_PARAMS, *LOAN_PARAMS, *OVERDUE_PARAMS)
+_IN_LENDER_TEXT = tuple(p for p in _OWN_PARAMS if p.group != "bill")
 LENDER_FIELDS: tuple[Param, ...] = (
-    *(p for p in _OWN_PARAMS if p.widget != "text"),
-    *(p for p in _OWN_PARAMS if p.widget == "text"),
+    *(p for p in _IN_LENDER_TEXT if p.widget != "text"),
+    *(p for p in _IN_LENDER_TEXT if p.widget == "text"),
 )
 """What an ``l<k>`` holds, in its order: free text (the name) last, so that it may hold the
 separator."""
+BILL_FIELDS: tuple[Param, ...] = tuple(p for p in _OWN_PARAMS if p.group == "bill")
+"""What a ``b<k>`` holds, in its order: the real bill of the lender at place k (original
+principal, money received, original term). It has a parameter of its own, written only when
+one of them is set, so that every ``l<k>`` keeps the fields and order it always had."""
 SEPARATOR = "~"
 _LENDER_KEY = re.compile(r"l([0-9]+)")
+_BILL_KEY = re.compile(r"b([0-9]+)")
 
 
 def is_lender_key(key: str) -> bool:
@@ -277,8 +285,14 @@ def is_lender_key(key: str) -> bool:
 
     >>> is_lender_key("active"), is_lender_key("l3"), is_lender_key("lender")
     (True, True, False)
+    >>> is_lender_key("b3"), is_lender_key("basis")
+    (True, False)
     """
-    return key == ACTIVE_PARAM.key or _LENDER_KEY.fullmatch(key) is not None
+    return (
+        key == ACTIVE_PARAM.key
+        or _LENDER_KEY.fullmatch(key) is not None
+        or _BILL_KEY.fullmatch(key) is not None
+    )
 
 
 def lender_key(place: int) -> str:
@@ -288,6 +302,27 @@ def lender_key(place: int) -> str:
     'l3'
     """
     return f"l{place}"
+
+
+def bill_key(place: int) -> str:
+    """The link parameter of the real bill of the lender at ``place`` (1-12) in the list.
+
+    >>> bill_key(3)
+    'b3'
+    """
+    return f"b{place}"
+
+
+def bill_text(values: Mapping[str, Any]) -> str:
+    """One lender's real bill as the value of its ``b<k>``: empty when none of it is set.
+
+    >>> bill_text({"orig": 12_000.0, "origterm": 12}), bill_text({"principal": 5_000.0})
+    ('12000~~12', '')
+    """
+    fields = [_field_text(param, values) for param in BILL_FIELDS]
+    while fields and fields[-1] == "":
+        fields.pop()
+    return SEPARATOR.join(fields)
 
 
 def lender_text(values: Mapping[str, Any]) -> str:
@@ -345,6 +380,9 @@ def lenders_link_params(lenders: Sequence[Lender], active: int) -> dict[str, str
     for index, lender in enumerate(lenders):
         if index != active:
             params[lender_key(index + 1)] = lender_text(lender.values)
+            bill = bill_text(lender.values)
+            if bill:
+                params[bill_key(index + 1)] = bill
     return params
 
 
@@ -392,6 +430,7 @@ def read_lenders(query: Mapping[str, Iterable[str]]) -> LinkedLenders:
     problems: list[LinkProblem] = []
     requested = _requested_place(query, problems)
     others = _listed_lenders(query, problems)
+    _add_bills(query, others, problems)
     places, active = _arrange(others, requested, problems)
     entries = tuple(None if place == active else others[place] for place in places)
     return LinkedLenders(entries, places.index(active), tuple(problems))
@@ -430,6 +469,30 @@ def _listed_lenders(
         others[place], found_problems = read_lender_text(texts[place], place)
         problems.extend(found_problems)
     return others
+
+
+def _add_bills(
+    query: Mapping[str, Iterable[str]],
+    others: dict[int, dict[str, Any]],
+    problems: list[LinkProblem],
+) -> None:
+    """Each ``b<k>``'s values into the lender of its ``l<k>``, checked as :func:`read_link`
+    checks them; a ``b<k>`` with no ``l<k>`` beside it is said and left out."""
+    for key in sorted(query):
+        found = _BILL_KEY.fullmatch(key)
+        first = next(iter(query[key]), None)
+        if found is None or first is None:
+            continue
+        place = _place(found.group(1))
+        if place is None or place not in others:
+            cut = key[:MAX_TEXT_LENGTH], first[:MAX_TEXT_LENGTH]
+            problems.append(LinkProblem(*cut, "bill_without_lender"))
+            continue
+        parts = first.split(SEPARATOR, len(BILL_FIELDS) - 1)
+        bill = {param.key: [part] for param, part in zip(BILL_FIELDS, parts, strict=False) if part}
+        values, found_problems = read_link(bill)
+        others[place] |= values
+        problems.extend(replace(problem, lender=place) for problem in found_problems)
 
 
 def _place(digits: str) -> int | None:

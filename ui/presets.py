@@ -11,13 +11,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from core import Proposal
+from core.ladder import Rung, offer_ladder
 from ui.registry import BY_KEY, Key
-from ui.values import nominal_apr, proposal_values
+from ui.values import case_from_values, nominal_apr, proposal_values
 
 PRESETS: tuple[str, ...] = ("longer", "lower_rate", "waiver", "partial", "illness")
 
-# The illness case: income reduced by this share (the article's borrower lost income).
+# The illness case: income reduced by this share (the article's borrower lost income),
+# back to what it was after a pause of this many months unless a later income is given.
 ILLNESS_INCOME_SHARE = 0.5
+ILLNESS_PAUSE_MONTHS = 3
 
 
 def preset_proposal(name: str, values: Mapping[str, Any]) -> Proposal:
@@ -39,13 +42,31 @@ def preset_proposal(name: str, values: Mapping[str, Any]) -> Proposal:
         lump = round(min(cash, principal * 0.1) if cash else principal * 0.1, 2)
         return Proposal(lump_sum_yuan=lump, overdue_charges_waived_share=1.0)
     if name == "illness":
-        return Proposal(
-            months_added=min(max(months, 24), 120),
-            holiday_months=2,
-            holiday_interest_accrues=False,
-            overdue_charges_waived_share=1.0,
-        )
+        return _illness_proposal(values, months)
     raise ValueError(f"unknown preset {name!r}")
+
+
+def _illness_proposal(values: Mapping[str, Any], months: int) -> Proposal:
+    """The illness case's plan: the ladder's target under the budget the values set.
+
+    With no spare income now and a later income given, the ladder pauses until it
+    arrives (interest stopped, 停息挂账), so the plan fits the budget the case sets. When
+    nothing fits even so, a pause with interest stopped over twice the months left is put
+    forward, and What to ask for says by how much the budget falls short.
+    """
+    built = case_from_values(values)
+    if built.case is not None:
+        case = built.case
+        ladder = offer_ladder(case.loans[0].loan, case.borrower, case.assumptions)
+        if ladder.offers:
+            target = next(offer for offer in ladder.offers if offer.rung is Rung.TARGET)
+            return target.proposal
+    return Proposal(
+        months_added=min(max(months, 24), 120),
+        holiday_months=ILLNESS_PAUSE_MONTHS,
+        holiday_interest_accrues=False,
+        overdue_charges_waived_share=1.0,
+    )
 
 
 def preset_values(name: str, number: int, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,6 +81,23 @@ def preset_values(name: str, number: int, values: Mapping[str, Any]) -> dict[str
 
 
 def illness_income(values: Mapping[str, Any]) -> float:
-    """The lower income the illness case assumes, rounded to the slider's 100-yuan step."""
+    """The lower income the illness case assumes, rounded to the box's 100-yuan step."""
     income = float(values.get(Key.INCOME, BY_KEY[Key.INCOME].default))
-    return round(income * ILLNESS_INCOME_SHARE / 100) * 100
+    return float(round(income * ILLNESS_INCOME_SHARE / 100) * 100)
+
+
+def illness_budget(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The budget the illness case sets: income halved now, and back later.
+
+    The income the borrower had comes back after :data:`ILLNESS_PAUSE_MONTHS` months,
+    unless a later income is already given (then it is kept as it is).
+
+    >>> illness_budget({"income": 6_000.0})
+    {'income': 3000.0, 'later': 6000.0, 'laterm': 4}
+    """
+    income = float(values.get(Key.INCOME, BY_KEY[Key.INCOME].default))
+    changed: dict[str, Any] = {Key.INCOME: illness_income(values)}
+    if values.get(Key.LATER) is None:
+        changed[Key.LATER] = income
+        changed[Key.LATER_MONTH] = ILLNESS_PAUSE_MONTHS + 1
+    return changed

@@ -19,10 +19,16 @@ from enum import Enum
 from typing import Any, Literal
 
 from core import Bureau, FeePayee, Lawsuit, LenderType, Method, RateUnit
-from core.models import MAX_MONEY_YUAN, MAX_NAME_LENGTH, MAX_PROPOSALS
+from core.models import (
+    DEFAULT_AFFORDABLE_SHARE,
+    MAX_HOLIDAY_MONTHS,
+    MAX_MONEY_YUAN,
+    MAX_NAME_LENGTH,
+    MAX_PROPOSALS,
+)
 
 Widget = Literal["slider", "number", "select", "checkbox", "date", "text"]
-Group = Literal["lender", "loan", "overdue", "borrower", "assumptions", "proposal"]
+Group = Literal["lender", "loan", "bill", "overdue", "borrower", "assumptions", "proposal"]
 
 
 class Key:
@@ -40,6 +46,8 @@ class Key:
     INCOME = "income"
     EXPENSES = "expenses"
     CASH = "cash"
+    LATER = "later"
+    LATER_MONTH = "laterm"
     COUNT = "np"
     LANG = "lang"
 
@@ -241,6 +249,13 @@ LOAN_PARAMS = in_group(
     choice("lender", "lender_type", LenderType.LICENSED, LenderType, "lender_type"),
     day("signed", "contract_date", dt.date(2024, 1, 1)),
     money("mfee", "monthly_fee_yuan", step=10.0),
+) + in_group(
+    "bill",  # the real bill (optional): drawn apart in the sidebar, a loan input all the same
+    money("orig", "original_principal_yuan", None, step=100.0, optional=True, minimum=100.0,
+          maximum=5_000_000.0),
+    money("recv", "received_yuan", None, step=100.0, optional=True, minimum=0.01,
+          maximum=5_000_000.0),
+    count("origterm", "original_months", None, 1, 360, optional=True),
 )
 OVERDUE_PARAMS = in_group(
     "overdue",
@@ -256,10 +271,13 @@ BORROWER_PARAMS = in_group(
     money(Key.INCOME, "monthly_income_yuan", 6_000.0, step=100.0, maximum=200_000.0),
     money(Key.EXPENSES, "essential_expenses_yuan", 3_500.0, step=100.0, maximum=200_000.0),
     money(Key.CASH, "lump_sum_yuan", 0.0, step=100.0, maximum=1_000_000.0),
+    money(Key.LATER, "later_income_yuan", None, step=100.0, maximum=200_000.0, optional=True),
+    count(Key.LATER_MONTH, "later_from_month", 6, 1, MAX_HOLIDAY_MONTHS),
 )
 ASSUMPTION_PARAMS = in_group(
     "assumptions",
-    count("afford", "affordable_share", 100, 10, 100, 5, scale=0.01, widget="slider"),
+    count("afford", "affordable_share", round(DEFAULT_AFFORDABLE_SHARE * 100), 10, 100, 5,
+          scale=0.01, widget="slider"),
     count("accel", "acceleration_days", 90, 1, 720),
     count("horizon", "horizon_months", 24, 6, 120, 6, widget="slider"),
     percent("disc", "lender_discount_apr", 8.0, 0.0, 30.0, 0.5, fmt="%.1f"),
@@ -281,8 +299,9 @@ LEVERS = in_group(
     count("free", "interest_free_months", 0, 0, 60, widget="slider"),
     flag("stop", "interest_frozen_for_good", False),
     money("lump", "lump_sum_yuan", step=500.0),
-    count("hol", "holiday_months", 0, 0, 12, widget="slider"),
+    count("hol", "holiday_months", 0, 0, MAX_HOLIDAY_MONTHS, widget="slider"),
     flag("holint", "holiday_interest_accrues", True),
+    money("holpay", "holiday_payment_yuan", step=10.0),
     choice("method", "new_method", SAME_METHOD, (SAME_METHOD, *_METHODS), "method",
            unused=SAME_METHOD),
     money("fee", "fee_yuan", None, step=100.0, optional=True, alternative="feepct"),

@@ -11,7 +11,7 @@ import streamlit as st
 from core import Comparison, OptionKind, Summary
 from core.text import LANGS, Lang, t
 from ui.format import money, percent, signed_money
-from ui.legal_text import line_rule
+from ui.legal_text import checked_note, line_rule
 from ui.options import Labelled, LabelledComparison
 from ui.tables import (
     comparison_table,
@@ -29,12 +29,23 @@ DETAIL_TABS = ("table.title", "ladder.title", "lawful.title", "nothing.title")
 
 
 def budget_line(result: Comparison, lang: Lang) -> None:
+    """What plans are checked against: the monthly budget, the margin kept, a later income."""
+    budget = result.budget
     if result.disposable < 0:
         st.warning(t("budget.negative", lang, amount=money(-result.disposable)))
+    elif result.disposable == 0:
+        st.warning(t("budget.zero", lang))
+    elif budget.monthly < result.disposable:
+        share = percent(budget.monthly / result.disposable, lang, 0)
+        margin = money(result.disposable - budget.monthly)
+        spare = money(result.disposable)
+        amount = money(budget.monthly)
+        st.caption(t("budget.line", lang, amount=amount, share=share, spare=spare, margin=margin))
     else:
-        st.caption(
-            t("budget.line", lang, amount=money(result.affordable), spare=money(result.disposable))
-        )
+        st.caption(t("budget.no_margin", lang, amount=money(budget.monthly)))
+    if budget.later is not None:
+        later = money(budget.later)
+        st.caption(t("budget.later", lang, month=budget.later_from_month, amount=later))
 
 
 def legal_warning(result: Comparison, lang: Lang) -> None:
@@ -48,6 +59,7 @@ def legal_warning(result: Comparison, lang: Lang) -> None:
         t("legal.above", lang, apr=percent(check.apr, lang), line=percent(ceiling, lang)),
         line_rule(line, lang),
         t("legal.source", lang, source=line.source, date=line.effective.isoformat()),
+        checked_note(line, result.today, lang),
         t("legal.not_advice", lang),
     ]
     st.warning("\n\n".join(lines))
@@ -139,7 +151,10 @@ def markdown_badge(text: str, colour: str, icon: str | None = None) -> str:
 def _fit(s: Summary, lang: Lang) -> list[str]:
     """Lines saying whether the payment fits the budget."""
     if s.share_of_disposable is None:
-        return [markdown_badge(t("card.no_budget", lang), "gray")]
+        # No spare income today: only a plan that pauses until a later income can fit.
+        if s.fits:
+            return [markdown_badge(t("card.fits_later", lang), "green", "check_circle")]
+        return [markdown_badge(t("card.no_budget", lang), "orange", "warning")]
     share = _pair("card.share", percent(s.share_of_disposable, lang, 1), lang)
     if s.fits:
         return [share, markdown_badge(t("card.fits", lang), "green", "check_circle")]

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "field.borrower.monthly_income_yuan": "Monthly net income (yuan)",
     "field.borrower.essential_expenses_yuan": "Essential monthly expenses (yuan)",
     "field.borrower.lump_sum_yuan": "Money you could pay now (yuan)",
+    "field.borrower.later_income_yuan": "Income expected later (yuan a month)",
+    "field.borrower.later_from_month": "Month the later income starts",
     "field.proposal.name": "Proposal name",
     "field.proposal.term_months": "New term (months)",
     "field.proposal.months_added": "Months added",
@@ -41,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "field.proposal.lump_sum_yuan": "Paid at signing (yuan)",
     "field.proposal.holiday_months": "Payment holiday (months)",
     "field.proposal.holiday_interest_accrues": "Interest runs during the holiday",
+    "field.proposal.holiday_payment_yuan": "Token paid each holiday month (yuan)",
     "field.proposal.new_method": "New repayment method",
     "field.proposal.fee_yuan": "Negotiation fee (yuan)",
     "field.proposal.fee_share": "Negotiation fee (share of the debt)",
@@ -51,7 +54,7 @@ MESSAGES: dict[str, str] = {
     "field.assumptions.recovery_share": "Share the lender recovers after a default",
     "field.assumptions.recovery_delay_months": "Months until that recovery",
     "field.assumptions.max_term_months": "Longest plan to ask for (months)",
-    "field.assumptions.affordable_share": "Share of spare income for this loan",
+    "field.assumptions.affordable_share": "Share of spare income for the debts",
     "field.assumptions.today": "Signing date",
     "field.assumptions.first_due_date": "First due date",
     "field.case.loans": "Loans",
@@ -131,8 +134,8 @@ MESSAGES: dict[str, str] = {
     "error.waiver_above_principal": "The principal waived cannot be more than the principal "
     "owed ({principal} yuan).",
     "error.term_too_long": "The new plan would run longer than {max_months} months.",
-    "error.lump_sum_above_debt": "The payment at signing is more than everything owed "
-    "({debt} yuan).",
+    "error.lump_sum_above_debt": "The payment at signing is more than everything owed today "
+    "after the plan's waivers ({debt} yuan): lower it to at most that.",
     # --- issue 13: the way through (ui/way.py, ui/situation.py)
     "way.situation": "Your situation",
     "way.ask": "What to ask for",
@@ -183,8 +186,9 @@ MESSAGES: dict[str, str] = {
     "longer term alone would be enough.",
     # --- issue 13: undo (ui/undo.py)
     "undo.preset": "Proposal {number} now holds the preset “{name}”: its levers were replaced.",
-    "undo.illness": "Proposal {number} now holds the illness case, and the monthly income was "
-    "lowered from {before} to {income} yuan.",
+    "undo.illness": "Proposal {number} now holds the illness case: the monthly income was "
+    "lowered from {before} to {income} yuan, with {later} yuan a month expected from month "
+    "{month}.",
     "undo.rung": "Proposal {number} now holds the “{rung}” offer from What to ask for.",
     "undo.example": "The example “{name}” replaced your loan, your budget and your proposals.",
     "undo.button": "Undo: put back what I had",
@@ -303,8 +307,15 @@ MESSAGES: dict[str, str] = {
     "help.expenses": "Rent, food, transport, care and other payments you cannot skip.",
     "input.cash": "Money you could pay now (yuan)",
     "help.cash": "A lump sum you could offer at signing to show good faith.",
-    "input.afford": "Share of spare income for this loan (%)",
-    "help.afford": "If other debts share your spare income, set the part this loan may take.",
+    "input.afford": "Share of spare income for the debts (%)",
+    "help.afford": "Plans are solved within this share; the rest stays with you as a margin "
+    "for an unexpected bill. 90 % keeps a tenth. A plan with no margin breaks at the first "
+    "surprise.",
+    "input.later": "Income expected later (yuan a month, optional)",
+    "help.later": "If your income should come back or change (after an illness, with a new "
+    "job), what you expect to receive each month then. Plans may then start with a pause.",
+    "input.laterm": "That income starts in month",
+    "help.laterm": "Counted from signing the new plan: 4 means the fourth month.",
     "input.accel": "Days until the whole balance is called due",
     "help.accel": "After this many days overdue the lender demands all the principal at once. "
     "90 days is when bank loans count as non-performing.",
@@ -342,6 +353,9 @@ MESSAGES: dict[str, str] = {
     "help.p_hol": "Months with no payment before the installments start.",
     "input.p_holint": "Interest runs during the holiday",
     "help.p_holint": "If it does, the holiday's interest is added to later installments.",
+    "input.p_holpay": "Token paid each holiday month (yuan)",
+    "help.p_holpay": "A small amount paid during the pause to show good faith; it repays "
+    "principal.",
     "input.p_method": "Repayment method",
     "help.p_method": "Keep the contract's method or switch to another.",
     "input.p_fee": "Fee (yuan)",
@@ -382,6 +396,46 @@ MESSAGES: dict[str, str] = {
     "proposal.more": "More levers: principal waived in yuan, holiday, interest-free months, method, fees",
     "proposal.invalid": "This proposal cannot be computed yet:",
     "inputs.invalid": "Some inputs do not fit together; the comparison waits until they do:",
+    # --- 真实账单：到手金额与原始本金（issue 14）
+    "field.loan.original_principal_yuan": "Original principal (yuan)",
+    "field.loan.received_yuan": "Money actually received (yuan)",
+    "field.loan.original_months": "Original number of installments",
+    "sidebar.real_bill": "The real bill (optional)",
+    "bill.intro": "Many online loans pay out less than the contract says: a “service fee” or "
+    "“membership fee” is taken off before the money reaches you (砍头息), yet you repay the full "
+    "amount. Fill these in from the contract and your bank statement to see the true cost.",
+    "bill.flat_fee_base": "A flat fee is charged on the original principal, not on what is "
+    "left. If you have already paid some installments, enter the original principal under "
+    "“The real bill”: until then the fee and the true cost are worked out on the smaller "
+    "balance and come out too low.",
+    "input.orig": "Original principal (yuan)",
+    "help.orig": "The amount the contract lent when you signed it, before anything was "
+    "repaid. Leave empty if nothing has been repaid yet.",
+    "input.recv": "Money actually received (yuan)",
+    "help.recv": "What really arrived in your account when the loan was paid out. If fees "
+    "were taken off first (砍头息), it is less than the principal: you pay interest on money "
+    "you never had, and the true cost is counted on what you received.",
+    "input.origterm": "Original number of installments",
+    "help.origterm": "How many monthly payments the contract had when you signed it. With "
+    "the original principal it lets the tool rebuild the whole loan from its start.",
+    "error.principal_above_original": "The principal still owed ({principal} yuan) cannot be "
+    "more than the original principal ({original} yuan).",
+    "error.received_above_original": "The money received ({received} yuan) cannot be more "
+    "than the original principal ({original} yuan).",
+    "error.received_above_principal": "The money received ({received} yuan) is more than the "
+    "principal still owed ({principal} yuan). If part of the loan is already repaid, enter the "
+    "original principal as well.",
+    "error.months_above_original": "The installments left ({months}) cannot be more than the "
+    "original number of installments ({original}).",
+    "lawful.received": "Counted on the {received} you actually received ({deducted} deducted "
+    "at payout), as PBOC Announcement 〔2021〕 No. 3 requires.",
+    "lawful.whole": "Counted over the whole loan, from its start: {principal} over "
+    "{months} months.",
+    "lawful.start_unknown": "To count the whole loan from its start, and anything deducted at "
+    "payout, give both the original principal and the original number of installments under "
+    "“The real bill”. Until then the true cost is counted on the installments left.",
+    "link.bill_without_lender": "there is no other lender at this place in the link to give "
+    "these figures to; they were left out.",
     # --- cards
     "results.title": "Side by side",
     "card.payment": "Monthly payment",
@@ -396,7 +450,8 @@ MESSAGES: dict[str, str] = {
     "card.share": "Share of spare income",
     "card.fits": "Fits your budget",
     "card.not_fits": "Does not fit your budget",
-    "card.no_budget": "No spare income entered",
+    "card.no_budget": "No spare income now",
+    "card.fits_later": "Fits: nothing due until your later income",
     "card.lender": "Lender receives (present value)",
     "card.lender_vs": "vs. {recovery} expected after a default",
     "card.beats_default": "Better for the lender than a default",
@@ -404,9 +459,17 @@ MESSAGES: dict[str, str] = {
     "card.enforceable": "Enforceable under the legal line: {amount}",
     "card.overdue_note": "Nothing is paid; the debt grows.",
     "card.none": "—",
-    "budget.line": "You can pay {amount} a month (spare income {spare}).",
-    "budget.negative": "Your essential expenses exceed your income by {amount} a month: "
-    "no plan fits until that changes. Consider asking for a payment holiday.",
+    "budget.negative": "Your essential expenses exceed your income by {amount} a month, so "
+    "no plan can be paid from today's income. What to ask for shows the other way: a pause "
+    "first, once you enter the income you expect later.",
+    "budget.zero": "Your income only just covers your essential expenses, so no plan can be "
+    "paid from it. What to ask for shows the other way: a pause first, once you enter the "
+    "income you expect later.",
+    "budget.line": "Plans are checked against {amount} a month: {share} of your spare income "
+    "of {spare}, keeping {margin} as a margin for the unexpected.",
+    "budget.no_margin": "Plans are checked against all of your spare income, {amount} a month: "
+    "no margin is kept for an unexpected bill.",
+    "budget.later": "From month {month} on: {amount} a month, from the income you expect then.",
     # --- charts
     "chart.balance": "What is still owed, month by month",
     "chart.payment": "Monthly payment vs. what you can pay",
@@ -452,9 +515,28 @@ MESSAGES: dict[str, str] = {
     "help.maxterm": "Banks may agree to at most 60 months for a credit card in difficulty; "
     "online lenders often offer 3-36.",
     "ladder.title": "What to ask for",
-    "ladder.intro": "Three offers worked out from what you can pay ({budget} a month), over "
-    "the same {months} months: open with the first, aim for the second, and do not agree "
-    "to more than the third.",
+    "ladder.intro": "Three offers worked out from your budget ({budget} a month, margin "
+    "kept), over the same {months} months: open with the first, aim for the second, and do "
+    "not agree to more than the third.",
+    "ladder.pause_intro": "Nothing can be paid from today's income, so the three offers start "
+    "with a pause: no installment for {holiday} months, then {months} installments paid from "
+    "the income you expect ({later} a month, margin kept). Open with the first, aim for the "
+    "second, and do not agree to more than the third.",
+    "ladder.pause_terms": "{holiday} months' pause, then {months} months at {rate} a year",
+    "ladder.pause_stopped": "No interest during the pause (停息挂账)",
+    "ladder.pause_accrues": "Interest runs during the pause, added to later installments "
+    "without interest on it",
+    "ladder.pause_token": "{amount} a month during the pause, as good faith",
+    "ladder.need_later": "Your income does not cover your essential expenses now, so no plan "
+    "paid from it can work, and asking for one would only set you up to fail. Ask for a pause "
+    "instead. Enter the income you expect later and the month it starts (sidebar, “Your "
+    "budget”): the offers will then start with a payment holiday with interest stopped "
+    "(停息挂账) and go on with a plan paid from that income. If you can spare anything now, "
+    "even a little, offering it each month shows good faith.",
+    "ladder.method": "As equal installments (the contract is interest first, whose last "
+    "payment is the whole principal)",
+    "ladder.true_apr": "True annual rate {apr} (the rate above is a flat fee of {fee} a "
+    "month on the principal)",
     "solve.months": "At today's rate ({rate}), {months} months would fit your budget.",
     "solve.months_none": "At today's rate no term up to {longest} months fits.",
     "solve.rate": "Over {longest} months, a rate of at most {rate} a year would fit.",
@@ -480,13 +562,39 @@ MESSAGES: dict[str, str] = {
     "ladder.none": "Even {months} months without interest, with the penalty and charges "
     "waived and half the principal written off, would cost {payment} a month: {gap} more than you can pay. No plan within "
     "these bounds fits; a payment holiday or a larger waiver would have to come first.",
-    "ladder.no_budget": "Enter an income above your essential expenses to work out what "
-    "you can offer.",
     "ladder.say": "You can say: “With this plan you would receive about {pv} in today's "
-    "money, more than the {recovery} you could expect to recover if I default. I can "
+    "money, more than the {recovery} that collection or a lawsuit could be expected to bring "
+    "in. I can "
     "keep to it.”",
     "ladder.not_winwin": "For the lender this is worth {pv} today against {recovery} "
     "from a default: it may refuse.",
+    # --- 法律数字的核对日期（issue 14）
+    "legal.checked": "Last checked {checked}.",
+    "legal.checked_stale": "Last checked {checked}: {days} days ago, more than {limit}. A rule "
+    "or the LPR may have changed since; check the current figures before you rely on them.",
+    "legal.recent.title": "Newer rules (2025-2026), each with how sure we are of it:",
+    "legal.recent.row": "- {rule} Source: {source:en}, {when}. {confidence}",
+    "legal.recent.row_reported": "- {rule} Source: press reports only, no published document "
+    "({when}). {confidence}",
+    "legal.recent.facilitation": "Loan facilitation (助贷): credit-enhancement and guarantee "
+    "fees count in the comprehensive cost, which is read as capped at {line} a year.",
+    "legal.recent.micro_loan": "Micro-loan companies: no new loans above {line} a year in "
+    "comprehensive cost, and within {multiple} × the one-year LPR by {deadline}.",
+    "legal.recent.collection": "Collection by banks and consumer-finance companies "
+    "(self-regulation of the China Banking Association): no collection from {quiet_start} to "
+    "{quiet_end} without your consent; a daily limit on unanswered calls to one number, "
+    "reported as {calls} (the wording is not verified here); other people contacted only "
+    "when you cannot be reached, and never told of the debt.",
+    "legal.recent.consumer_finance": "Consumer-finance companies: window guidance to keep new "
+    "loans at or below {line} a year has been reported. It is not law, and gives you no right "
+    "to that rate.",
+    "legal.when.in_force": "in force from {date}",
+    "legal.when.published": "published {date}",
+    "legal.when.issued_about": "issued about {date}",
+    "legal.when.reported": "reported {date}",
+    "legal.confidence.M": "How sure: medium (one good secondary source; the text itself is not "
+    "checked here).",
+    "legal.confidence.L": "How sure: low (press reports only).",
     # --- lawfulness
     "lawful.title": "Is the rate within the law?",
     "lawful.apr": "True cost of the contract (APR by IRR, fees included): {apr} a year.",
@@ -638,6 +746,77 @@ MESSAGES: dict[str, str] = {
     "unit.percent": "{label} (%)",
     "flag.quiet_hours.short": "Night contact",
     "flag.too_many_calls.short": "Over 3 calls",
+    # --- 投诉信与日历文件（issue 14）
+    "complaint.title": "Complaint about collection",
+    "complaint.intro": "A letter to the lender's complaints team that lists each contact "
+    "breaking the collection rules, with the rule and where it comes from. It says nothing "
+    "about your income or budget, and is signed with the name from the letter page if you "
+    "gave one. Read it, add the phone or account number the lender knows you by, change what "
+    "you need to, then send it through the lender's complaint channel (app, email or "
+    "hotline) and keep a copy.",
+    "complaint.none": "No contact in the log breaks the collection rules yet, so there is no "
+    "complaint to write.",
+    "complaint.lender": "Lender to complain to",
+    "complaint.no_lender": "Contacts with no lender recorded",
+    "complaint.copy": "Copy the complaint",
+    "complaint.download": "Download the complaint (text file)",
+    "complaint.subject": "Complaint about how my debt is being collected",
+    "complaint.to": "To: your complaints team\n\nDear Sir or Madam,",
+    "complaint.to_named": "To: the complaints team of {lender}\n\nDear Sir or Madam,",
+    "complaint.opening": "I am one of your borrowers, and this is a formal complaint about the "
+    "way my debt is being collected.",
+    "complaint.opening_named": "My name is {name}. I am one of your borrowers, and this is a "
+    "formal complaint about the way my debt is being collected.",
+    "complaint.rules_intro": "I recorded each of the contacts below at the time it happened. "
+    "Each goes against "
+    "the post-loan collection guidelines of the National Internet Finance Association of "
+    "China ({issuer}《{title}》, {date}):",
+    "complaint.channel.phone": "a phone call",
+    "complaint.channel.chat": "a message in the online chat",
+    "complaint.channel.email": "an email",
+    "complaint.channel.in_person": "a visit in person",
+    "complaint.contact": "{number}. {day} at {time}: {channel}.",
+    "complaint.contact_who": "{number}. {day} at {time}: {channel} from {who}.",
+    "complaint.said": "   What happened: {said}",
+    "complaint.rule": "   Rule broken: {rule}.",
+    "complaint.rule_join": "; ",
+    "complaint.rule.quiet_hours": "no collection between {start} and {end} unless the "
+    "borrower has agreed to it",
+    "complaint.rule.too_many_calls": "no more than {calls} connected calls a day from the "
+    "lender and its agencies together (I logged {count} that day)",
+    "complaint.evidence": "   I kept a recording or a screenshot of it.",
+    "complaint.earlier": "Earlier contacts of the same kind, in my record but not listed "
+    "here: {count}.",
+    "complaint.asks": "I ask you to:",
+    "complaint.ask_stop": "(a) stop any collection that breaks these rules, whether by your "
+    "own staff or by an agency collecting for you;",
+    "complaint.ask_written": "(b) confirm to me in writing that this has stopped, and tell "
+    "me how you have dealt with the contacts above.",
+    "complaint.next_step": "If such contacts continue, or I have no written reply, I will take "
+    "my complaint to the consumer hotline of the National Financial Regulatory "
+    "Administration, {hotline}.",
+    "complaint.sign_off": "Yours faithfully,",
+    "complaint.date": "{year}-{month:02}-{day:02}",
+    "calendar.title": "Reminders in your calendar",
+    "calendar.plan": "Agreed plan (optional)",
+    "calendar.plan_help": "The plan the lender agreed to: each of its payment dates goes "
+    "into the file, with a reminder the day before.",
+    "calendar.no_plan": "No plan",
+    "calendar.download": "Calendar file (.ics)",
+    "calendar.holds_follow_ups": "Follow-up dates: {follow_ups}.",
+    "calendar.holds_payments": "Payment dates: {payments}, each with a reminder at {time} the "
+    "day before.",
+    "calendar.open": "Open the file on your phone to add them to its calendar.",
+    "calendar.empty": "Nothing to put in a calendar yet: give a contact a next follow-up "
+    "date, or choose an agreed plan.",
+    "calendar.the_lender": "the lender",
+    "calendar.follow_up": "Follow up with {lender}",
+    "calendar.follow_up_outcome": "Follow up with {lender}: {outcome}",
+    "calendar.contact": "From the contact of {when}",
+    "calendar.contact_who": "From the contact of {when} with {who}",
+    "calendar.pay": "Pay {lender} {amount}",
+    "calendar.pay_month": "Month {month} of {months} of the agreed plan ({plan}).",
+    "calendar.pay_signing": "Paid at signing, under the agreed plan ({plan}).",
     # --- case file
     "casefile.title": "Your case file",
     "casefile.save": "Save the case (JSON)",
@@ -653,56 +832,106 @@ MESSAGES: dict[str, str] = {
     "casefile.bad_values": "This case file has values outside what the tool accepts:",
     "casefile.kept": "Nothing on screen was changed.",
     # --- letter and script page
-    "letter.intro": "A letter or chat message and a phone script built from one of your "
-    "proposals. The figures are the ones on the home page.",
+    "letter.intro": "A letter, a short chat message and a phone script built from one of your "
+    "proposals, with the figures the home page shows. They state your hardship and your ask, "
+    "never the most you could pay.",
     "letter.choose": "Proposal to put forward",
     "letter.name": "Your name (optional)",
     "letter.account": "Loan or account number (optional)",
     "letter.hardship": "What happened, in your own words",
     "letter.hardship_help": "For example: an illness, a lost job, a drop in income. Keep it short and factual.",
     "letter.kind": "Write",
-    "letter.kind.letter": "Letter or chat message",
+    "letter.kind.letter": "Letter",
     "letter.kind.script": "Phone script",
     "letter.download": "Download as a text file",
     "letter.copy_hint": "Copy it with the button below, or download it as a text file.",
     "letter.no_proposal": "Add a proposal on the home page first: the letter is built from it.",
-    "letter.subject": "Request for a repayment plan",
+    "letter.subject": "Request for a new repayment plan",
     "letter.greeting": "Dear {lender},",
     "letter.lender": "customer service team",
     "letter.lender_named": "{lender} customer service team",
-    "letter.who": "I am writing about my loan{account}{name}.",
-    "letter.account_part": " (number {account})",
-    "letter.name_part": ", in the name of {name}",
-    "letter.situation": "My situation has changed: {hardship}",
-    "letter.situation_default": "My income no longer covers the installments.",
-    "letter.can_pay": "After my essential expenses I can pay {budget} a month.",
-    "letter.ask": "I propose the following plan: {terms}. The monthly payment would be {payment} "
-    "over {months} months, {total} in all.",
+    "letter.who": "{name}I am writing about my loan{account} to ask for a new repayment plan.",
+    "letter.account_part": " (account number {account})",
+    "letter.name_part": "My name is {name}. ",
+    "letter.situation": "My circumstances have changed: {hardship}",
+    "letter.situation_default": "My income has fallen and no longer covers the installments "
+    "as they stand.",
+    "letter.ask": "I ask for the following plan: {terms}. That is {monthly}, {total} in all.",
     "letter.ask_rate": "an annual rate of {rate}",
     "letter.ask_term": "{months} installments",
-    "letter.ask_waiver": "{amount} of principal waived",
-    "letter.ask_penalty": "{share} of the penalty and overdue charges waived",
+    "letter.ask_waiver": "{amount} of the principal waived",
+    "letter.ask_penalty": "{share} of the penalty interest and overdue charges waived",
     "letter.ask_free": "no interest for the first {months} months",
-    "letter.ask_holiday": "no payment for the first {months} months",
-    "letter.good_faith": "To show good faith I can pay {amount} when the agreement is signed.",
-    "letter.lender_view": "For you this plan is worth about {pv} today, more than the "
-    "{recovery} you could expect to recover if I default.",
-    "letter.written": "Please confirm the agreement in writing: the balance, the schedule, "
-    "whether interest and fees continue, and what happens if a payment is late.",
-    "letter.closing": "Thank you for considering this. I want to repay and to keep to the "
-    "agreement.",
+    "letter.ask_holiday": "the first {months} months with no payment, interest still "
+    "accruing and spread over the installments after them",
+    "letter.good_faith": "As a sign of good faith I will pay {amount} when the agreement is "
+    "signed.",
+    "letter.lender_view": "In today's money this plan brings you about {pv}, more than the "
+    "roughly {recovery} you could expect to recover through collection or a lawsuit.",
+    "letter.written": "If you agree, please confirm it in writing before the first payment: "
+    "the balance, the schedule, whether interest and fees continue, and what happens if a "
+    "payment is late.",
+    "letter.closing": "Thank you for considering this request. I mean to repay, and I will "
+    "keep to what we agree.",
     "letter.sign": "Yours sincerely,",
-    "script.open": "Hello, I am calling about my loan{account}{name}. I would like to discuss "
-    "a repayment plan.",
-    "script.situation": "My situation: {hardship}",
-    "script.budget": "What I can pay: {budget} a month.",
-    "script.ask": "My proposal: {terms}; {payment} a month for {months} months.",
-    "script.good_faith": "I can pay {amount} at signing to show good faith.",
-    "script.lender": "If they hesitate: this gives you about {pv} today, more than the "
-    "{recovery} you would recover from a default.",
+    "script.open": "Hello. {name}I am calling about my loan{account} to discuss a new "
+    "repayment plan.",
+    "script.situation": "What happened: {hardship}",
+    "script.ask": "My proposal: {terms}. That is {monthly}, {total} in all.",
+    "script.good_faith": "I will pay {amount} at signing as a sign of good faith.",
+    "script.lender": "If they hesitate, say: in today's money this plan brings you about {pv}, "
+    "more than the roughly {recovery} that collection or a lawsuit could be expected to "
+    "recover.",
     "script.written": "Ask: please send the agreement in writing before I pay.",
     "script.record": "Note: the date and time, their name or staff number, what they offered.",
     "script.calm": "Stay calm; do not agree to anything you cannot pay; ask for time to check.",
+    # --- 协商信、聊天消息与话术（issue 14）
+    "letter.kind.chat": "Chat message",
+    "letter.copy_chat": "Copy the message",
+    "letter.no_spare": "At present my income does not cover even my essential living costs.",
+    "letter.ask_then": "{holiday}, then {terms}",
+    "letter.ask_holiday_stop": "the first {months} months with no payment and no interest "
+    "(停息挂账)",
+    "letter.ask_holiday_token": "the first {months} months paying only a token {amount} a "
+    "month, with interest still accruing and spread over the installments after them",
+    "letter.ask_holiday_stop_token": "the first {months} months paying only a token {amount} "
+    "a month, with no interest (停息挂账)",
+    "letter.ask_penalty_all": "all penalty interest and overdue charges waived",
+    "letter.ask_frozen": "no further interest from signing",
+    "letter.monthly": "{payment} a month",
+    "letter.monthly_most": "at most {payment} a month",
+    "letter.month_names": "January February March April May June July August September "
+    "October November December",
+    "letter.date": "{day} {month} {year}",
+    "chat.open": "Hello. {name}I would like a new repayment plan for my loan{account}.",
+    "chat.name_part": "This is {name}. ",
+    "chat.account_part": " ({account})",
+    "chat.situation": "What happened: {hardship}",
+    "chat.ask": "I ask for {terms}: {monthly}.",
+    "chat.good_faith": "I will pay {amount} on signing.",
+    "chat.written": "If you agree, please confirm in writing the balance, the schedule and "
+    "whether interest and fees continue. Thank you.",
+    "script.ceiling": "If they ask the most you could pay, do not name a higher figure: repeat "
+    "your proposal, and ask for any other offer in writing so you can check it first.",
+    "letter.over_budget": "This proposal asks more than your budget allows: its highest "
+    "payment is {payment} a month, and your budget is {budget} a month. A plan you cannot "
+    "keep up would leave you worse off than today.",
+    "letter.over_signing": "This proposal asks {amount} at signing, more than the {lump} you "
+    "have available now.",
+    "letter.over_ask": "Do you want to go on? You can write it anyway, or go back to {step} "
+    "and choose a plan within your budget.",
+    "letter.no_spare_warning": "Your income does not cover your essential expenses at "
+    "present, so no monthly payment fits your budget yet. For now, ask first for a payment "
+    "holiday with interest stopped (停息挂账) until your income recovers: {step} offers one.",
+    "letter.no_spare_holiday": "This proposal takes that way: it starts with {months} months "
+    "without payments, then asks {payment} a month. Put it forward if you expect your income "
+    "to have recovered by then.",
+    "letter.anyway": "Write the letter anyway",
+    "letter.back": "Back to {step}",
+    "letter.payout": "The loan paid out {received} on a contract principal of {original}, so "
+    "its true annual cost on the money I actually received is {apr}.",
+    "letter.payout_above": "That is above the legal line of {line} a year for a lender of "
+    "this kind.",
     # --- guide page
     "guide.not_advice": "This tool is a planning aid, not legal or financial advice. It "
     "promises no outcome: a lender may refuse any proposal, and what is typical is not a right.",
