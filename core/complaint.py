@@ -84,7 +84,8 @@ class Complaint:
 def _flagged(entries: Sequence[ContactEntry]) -> tuple[FlaggedContact, ...]:
     """The entries (one lender's) that break a rule, oldest first."""
     ordered = sorted(entries, key=lambda e: e.when)
-    flags = rule_flags(ordered)
+    # Held as one lender's, whatever numbers the entries carry.
+    flags = rule_flags([entry.model_copy(update={"lender": None}) for entry in ordered])
     too_many: dict[dt.date, int] = {}
     for entry, found in zip(ordered, flags, strict=True):
         if Flag.TOO_MANY_CALLS in found:  # every lender call of such a day is flagged so

@@ -97,15 +97,19 @@ def in_quiet_hours(moment: dt.datetime) -> bool:
 def rule_flags(entries: Sequence[ContactEntry]) -> list[set[Flag]]:
     """For each entry, the collection rules it shows broken (contacts the lender made).
 
-    A phone call from the lender in quiet hours is flagged, and every call from the
-    lender on a day with more than three of them.
+    A phone call from the lender in quiet hours is flagged, and every call from a
+    lender on a day with more than three from that same lender (the limit is per lender
+    and its agencies; calls from two lenders are not added up).
 
     >>> calls = [ContactEntry(when=dt.datetime(2026, 12, 1, h)) for h in (9, 11, 13, 23)]
     >>> sorted(flag.value for flag in rule_flags(calls)[-1])
     ['quiet_hours', 'too_many_calls']
+    >>> two = [ContactEntry(when=dt.datetime(2026, 12, 1, h), lender=1 + h % 2) for h in (9, 10, 11, 12)]
+    >>> [sorted(flags) for flags in rule_flags(two)]
+    [[], [], [], []]
     """
     calls_a_day = Counter(
-        e.when.date() for e in entries if e.they_called and e.channel is Channel.PHONE
+        (e.when.date(), e.lender) for e in entries if e.they_called and e.channel is Channel.PHONE
     )
     flags = []
     for entry in entries:
@@ -113,7 +117,7 @@ def rule_flags(entries: Sequence[ContactEntry]) -> list[set[Flag]]:
         if entry.they_called and in_quiet_hours(entry.when):
             found.add(Flag.QUIET_HOURS)
         lender_call = entry.they_called and entry.channel is Channel.PHONE
-        if lender_call and calls_a_day[entry.when.date()] > MAX_CALLS_A_DAY:
+        if lender_call and calls_a_day[entry.when.date(), entry.lender] > MAX_CALLS_A_DAY:
             found.add(Flag.TOO_MANY_CALLS)
         flags.append(found)
     return flags

@@ -619,7 +619,7 @@ def prepay(all_lenders: AllLenders, choice: Prepayment) -> Prepaid:
     order = prepay_order(choice, aprs, all_lenders.months[0].owed, prepayable)
     month = 0
     while any(ledger.is_open() for ledger in ledgers):
-        _pay_month(ledgers, month, all_lenders.budget.monthly, order)
+        _pay_month(ledgers, month, all_lenders.budget.in_month(month), order)
         month += 1
     plans = tuple(
         PrepaidPlan(

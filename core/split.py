@@ -303,16 +303,25 @@ def split_budget(
     """
     debts = [overdue_position(loan).total for loan in loans]
     at_signing = pro_rata(max(budget.at_signing, 0), debts)
-    monthly_budget = max(budget.monthly, 0)
-    if strategy is Strategy.PRO_RATA:
-        monthly = pro_rata(monthly_budget, debts)
-    else:
+
+    def share(monthly_budget: int) -> list[int]:
+        if strategy is Strategy.PRO_RATA:
+            return pro_rata(monthly_budget, debts)
         needs = [
             walk_away_need(loan, cash, assumptions, today)
             for loan, cash in zip(loans, at_signing, strict=True)
         ]
-        monthly = needs_first(monthly_budget, needs, debts, consequence_order(loans, debts))
-    return tuple(Budget(m, a) for m, a in zip(monthly, at_signing, strict=True))
+        return needs_first(monthly_budget, needs, debts, consequence_order(loans, debts))
+
+    monthly = share(max(budget.monthly, 0))
+    if budget.later is None:
+        return tuple(Budget(m, a) for m, a in zip(monthly, at_signing, strict=True))
+    # A later income is shared by the same rule, from the same month for every lender.
+    later = share(max(budget.later, 0))
+    return tuple(
+        Budget(m, a, later=lm, later_from_month=budget.later_from_month)
+        for m, a, lm in zip(monthly, at_signing, later, strict=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +404,9 @@ class SplitTotals:
     highest_monthly: int
     """The highest total asked in any month after signing, all plans together."""
     monthly_budget: int
+    """The budget of the months before any later income (all months when none is given)."""
+    each_month_within: bool
+    """Every month's total within that month's budget (the later one once it applies)."""
     due_at_signing: int
     cash_now: int
     months_to_clear: int
@@ -405,12 +417,12 @@ class SplitTotals:
     """Σ of each plan's ``saving_vs_overdue``; a lender without a plan adds nothing."""
     unplanned: tuple[Unplanned, ...]
     hardship: bool
-    """No monthly budget (income at or below essential expenses): nothing can be paid
-    each month, and the hardship route is the one to take."""
+    """No monthly budget now or later (income at or below essential expenses, no later
+    income given): nothing can be paid each month, and a pause is the one thing to ask."""
 
     @property
     def within_budget(self) -> bool:
-        return self.highest_monthly <= self.monthly_budget and self.due_at_signing <= self.cash_now
+        return self.each_month_within and self.due_at_signing <= self.cash_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,7 +558,7 @@ def combined_months(
             due_date=today if month == 0 else add_months(first_due, month - 1),
             payments=tuple(lender_flows[month] for lender_flows in flows),
             owed=tuple(lender_owed[month] for lender_owed in owed),
-            budget=budget.at_signing if month == 0 else budget.monthly,
+            budget=budget.at_signing if month == 0 else budget.in_month(month),
         )
         for month in range(horizon + 1)
     )
@@ -577,6 +589,7 @@ def split_totals(
     return SplitTotals(
         highest_monthly=max((m.total for m in months if m.month > 0), default=0),
         monthly_budget=budget.monthly,
+        each_month_within=all(m.total <= m.budget for m in months if m.month > 0),
         due_at_signing=sum(m.total for m in months if m.month == 0),
         cash_now=budget.at_signing,
         months_to_clear=max((s.months_to_finish for s in plans), default=0),
@@ -585,5 +598,5 @@ def split_totals(
         unplanned=tuple(
             Unplanned(lender.index, lender.shortfall) for lender in lenders if lender.plan is None
         ),
-        hardship=budget.monthly <= 0,
+        hardship=budget.most <= 0,
     )

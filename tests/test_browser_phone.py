@@ -107,6 +107,11 @@ MEASURE = """([within, minimum]) => {
   };
 }"""
 
+# Tabs whose label is wider than the tab itself (they would overlap their neighbours).
+SQUEEZED_TABS = """() => [...document.querySelectorAll('[data-testid="stTab"]')]
+  .filter(tab => tab.scrollWidth > tab.clientWidth + 1)
+  .map(tab => tab.innerText)"""
+
 # The text a CSS pseudo-element shows, as the browser computed it.
 PSEUDO_CONTENT = """([selector, pseudo]) => {
   const el = document.querySelector(selector);
@@ -155,6 +160,9 @@ def problems(page: Page, where: str, within: str) -> list[str]:
     skeletons = page.locator('[data-testid="stSkeleton"]:visible').count()
     if skeletons:
         lines.append(f"{where}: {skeletons} grey placeholder(s) after the page finished")
+    # A tab narrower than its label: the labels run into each other.
+    squeezed = page.evaluate(SQUEEZED_TABS)
+    lines += [f"{where}: tab label overflows its tab: {label!r}" for label in squeezed]
     return lines
 
 

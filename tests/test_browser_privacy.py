@@ -133,7 +133,16 @@ def principal_box(page: Page, lang: Lang) -> Locator:
 
 
 def type_letter(page: Page, lang: Lang, name: str, account: str, hardship: str) -> None:
-    """Fill the letter page's three fields (each sent when it loses focus)."""
+    """Fill the letter page's three fields (each sent when it loses focus).
+
+    A proposal beyond the budget shows its letter only once "write it anyway" is ticked
+    (these cases' principals are far above the example budget): ticked here.
+    """
+    anyway = page.get_by_text(t("letter.anyway", lang), exact=True)
+    page.locator(CODE).or_(anyway).first.wait_for(timeout=TIMEOUT_MS)
+    if anyway.count():
+        anyway.click()
+        wait_idle(page)
     for key, text in (
         ("letter.name", name),
         ("letter.account", account),
@@ -708,7 +717,8 @@ def test_letter_fields_are_shown_as_text(
     assert page.locator(f"{CODE} a").count() == 0
     assert_inert(page, watch, "letter")
     letter = download(page, t("letter.download", "en"), tmp_path).decode("utf-8")
-    assert all(text in letter for text in (NAME, ACCOUNT, HARDSHIP))
+    # The hardship's lines are joined into the letter's paragraph, each kept as typed.
+    assert all(text in letter for text in (NAME, ACCOUNT, *HARDSHIP.splitlines()))
 
     choice(page, t("letter.kind.script", "en")).click()
     expect(page.locator(CODE)).not_to_have_text(code, timeout=TIMEOUT_MS)

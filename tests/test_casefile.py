@@ -473,6 +473,17 @@ class TestCollectionRules:
         chat = [*calls, ContactEntry(when=dt.datetime(2026, 12, 1, 15), channel=Channel.CHAT)]
         assert all(Flag.TOO_MANY_CALLS not in f for f in rule_flags(chat))
 
+    def test_the_call_limit_is_per_lender(self):
+        # NIFA: three connected calls a day from the lender and its agencies together;
+        # four calls from two lenders, two each, break nothing.
+        hours = (9, 10, 11, 12)
+        two_lenders = [
+            ContactEntry(when=dt.datetime(2026, 12, 1, h), lender=h % 2 + 1) for h in hours
+        ]
+        assert all(Flag.TOO_MANY_CALLS not in f for f in rule_flags(two_lenders))
+        one_lender = [e.model_copy(update={"lender": 1}) for e in two_lenders]
+        assert all(Flag.TOO_MANY_CALLS in f for f in rule_flags(one_lender))
+
     def test_next_follow_up(self):
         log = [
             ContactEntry(when=dt.datetime(2026, 12, 1, 10), follow_up=dt.date(2026, 11, 30)),

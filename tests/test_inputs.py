@@ -205,3 +205,16 @@ class TestOneIdeaOneInput:
         assert not at.error
         at.slider(key="p1_add").set_value(6).run()
         assert at.number_input(key="p1_term").value is None and not at.error
+
+
+def test_the_budget_line_steps_up_when_the_later_income_arrives():
+    # Nothing spare now (3,000 against 3,200), 5,000 from month 4: nine tenths of 1,800.
+    params = {"income": "3000", "expenses": "3200", "later": "5000", "laterm": "4"}
+    at = open_app("en", params)
+    assert not at.exception
+    budget = panel(figures(at)[0], "y2")[-1]
+    assert budget["name"] == t("chart.budget", "en")
+    assert budget["x"][:3] == [1, 4, 4]
+    assert budget["y"][:3] == [0, 0, 1_620]
+    assert budget["y"][-1] == 1_620
+    assert any(t("budget.later", "en", month=4, amount="¥1,620.00") in text for text in texts(at))

@@ -22,7 +22,7 @@ from core import (
 from core.text import LANGS, Lang, t
 from ui import letter
 from ui.format import money, percent
-from ui.letter import Details
+from ui.letter import Details, build_letter
 
 TODAY = dt.date(2026, 12, 1)
 KINDS = ("letter", "chat", "script")
@@ -329,3 +329,18 @@ class TestBudgetWarning:
 @pytest.mark.parametrize(("lang", "expected"), [("zh", "2026年12月1日"), ("en", "1 December 2026")])
 def test_letter_date(lang: Lang, expected: str):
     assert letter.letter_date(TODAY, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pause_says_when_income_is_expected_back_but_not_how_much(lang: Lang):
+    from ui.guide_cases import case_study_values
+    from ui.values import case_from_values
+
+    built = case_from_values(case_study_values("illness"))  # income back from month 4
+    assert built.case is not None
+    result = compare(built.case)
+    proposal = built.case.loans[0].proposals[0]
+    text = build_letter(result, 0, proposal, Details(), lang)
+    assert t("letter.recovery", lang, months=3) in text
+    assert money(result.budget.later or 0) not in text
+    assert "5,000" not in text  # the later income itself

@@ -25,6 +25,7 @@ from core import (
     yuan_to_fen,
 )
 from core.models import EARLIEST_DATE
+from core.overdue import overdue_position
 from core.text import explain_validation_error
 
 
@@ -119,6 +120,42 @@ class TestProposal:
 
 
 class TestLoanCase:
+    # One figure for everything owed today (core.overdue.OverduePosition.total): an
+    # interest-first loan 45 days overdue owes 10,000 + 2 × 150.00 interest + the penalty
+    # estimated on 300 for an average of 30 days at 27 % a year, 6.75: 10,306.75.
+    INTEREST_FIRST_45_DAYS = Loan(
+        principal_yuan=10_000, method="interest_first", days_overdue=45, overdue_amount_yuan=300
+    )
+
+    def test_everything_owed_today_can_be_paid_at_signing(self):
+        loan = self.INTEREST_FIRST_45_DAYS
+        assert overdue_position(loan).total == 1_030_675
+        LoanCase(loan=loan, proposals=(Proposal(lump_sum_yuan=10_306.75),))
+
+    @pytest.mark.parametrize("lang, shown", [("en", "10,306.75"), ("zh", "10,306.75 元")])
+    def test_a_fen_more_is_refused_with_what_is_owed(self, lang, shown):
+        with pytest.raises(ValidationError, match=r"error\.lump_sum_above_debt") as caught:
+            LoanCase(
+                loan=self.INTEREST_FIRST_45_DAYS, proposals=(Proposal(lump_sum_yuan=10_306.76),)
+            )
+        assert shown in explain_validation_error(caught.value, lang)[0]
+
+    def test_the_excess_is_refused_not_dropped(self):
+        # 10,341.26 owed (1,833.60 overdue for 45 days on the default loan): 11,833.60 is
+        # 1,492.34 too much, and used to be cut silently.
+        loan = Loan(days_overdue=45, overdue_amount_yuan=1_833.6)
+        assert overdue_position(loan).total == 1_034_126
+        with pytest.raises(ValidationError, match=r"error\.lump_sum_above_debt"):
+            LoanCase(loan=loan, proposals=(Proposal(lump_sum_yuan=11_833.6),))
+
+    def test_waivers_lower_what_can_be_paid_at_signing(self):
+        # With the penalty (41.26) waived, 10,300.00 is all that is left to pay.
+        loan = Loan(days_overdue=45, overdue_amount_yuan=1_833.6)
+        waived = Proposal(overdue_charges_waived_share=1.0, lump_sum_yuan=10_300)
+        LoanCase(loan=loan, proposals=(waived,))
+        with pytest.raises(ValidationError, match=r"error\.lump_sum_above_debt"):
+            LoanCase(loan=loan, proposals=(waived.model_copy(update={"lump_sum_yuan": 10_300.01}),))
+
     def test_waiver_larger_than_the_principal(self):
         with pytest.raises(ValidationError, match=r"error\.waiver_above_principal") as caught:
             LoanCase(

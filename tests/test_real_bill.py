@@ -435,3 +435,31 @@ class TestTheLendersForm:
         assert not at.exception and not at.error
         saved = at.session_state[state.LENDERS][-1].values
         assert (saved["principal"], saved["orig"], saved["origterm"]) == (6_000.0, 12_000.0, 12)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_contract_card_shows_the_panels_true_cost_and_the_rest_from_today(lang: Lang):
+    # The part-way flat-fee loan with its bill: the card's true APR is the one the legal
+    # check uses (25.18 % over the whole loan); the remaining installments cost more on
+    # the balance (47.04 %), said apart.
+    params = {
+        "unit": "flat_fee",
+        "rate": "1.18",
+        "principal": "6000",
+        "months": "6",
+        "orig": "12000",
+        "origterm": "12",
+    }
+    at = open_page(lang, params)
+    assert not at.exception
+    shown = "\n".join(texts(at))
+    assert (
+        t(
+            "format.label_value",
+            lang,
+            label=t("card.apr", lang),
+            value="**" + percent(0.2518, lang) + "**",
+        )
+        in shown
+    )
+    assert t("card.apr_from_today", lang, apr=percent(0.4704, lang)) in shown

@@ -573,3 +573,55 @@ class TestModels:
 def test_still_owed_by_hand() -> None:
     plan = schedule(Method.EQUAL_PRINCIPAL, 300, 0.01, 3, first_due=dt.date(2027, 1, 1))
     assert still_owed(plan, 4) == [30_000, 20_000, 10_000, 0, 0]
+
+
+class TestLaterIncome:
+    """Nothing spare today, an income expected later: each lender pauses, then its share."""
+
+    BORROWER = Borrower(
+        monthly_income_yuan=3_000,
+        essential_expenses_yuan=3_500,
+        later_income_yuan=6_500,
+        later_from_month=4,
+    )
+
+    def case(self) -> Case:
+        return Case(
+            borrower=self.BORROWER,
+            loans=(
+                LoanCase(loan=Loan(principal_yuan=30_000)),
+                LoanCase(loan=Loan(principal_yuan=10_000, rate=0.24)),
+            ),
+            assumptions=ASSUME,
+        )
+
+    @pytest.mark.parametrize("strategy", list(Strategy))
+    def test_the_later_budget_is_shared_from_the_same_month(self, strategy):
+        loans = [loan_case.loan for loan_case in self.case().loans]
+        budget = affordable_budget(self.BORROWER, ASSUME)
+        assert budget.later == 300_000  # 6,500 − 3,500, no margin in these hand figures
+        shares = split_budget(loans, budget, strategy, ASSUME, TODAY)
+        assert sum(share.later or 0 for share in shares) <= 300_000
+        assert all(share.monthly == 0 for share in shares)
+        assert all(share.later_from_month == 4 for share in shares)
+        if strategy is Strategy.PRO_RATA:  # by debt, 3 : 1
+            assert [share.later for share in shares] == [225_000, 75_000]
+
+    @pytest.mark.parametrize("strategy", list(Strategy))
+    def test_every_lender_pauses_and_the_months_stay_within_their_budgets(self, strategy):
+        result = plan_all(self.case(), strategy)
+        assert not result.totals.hardship
+        assert result.totals.within_budget
+        for lender in result.lenders:
+            assert lender.plan is not None
+            assert lender.ladder.offers[-1].proposal.holiday_months == 3
+        for month in result.months:
+            if month.month > 0:
+                assert month.total <= month.budget
+                assert month.budget == (0 if month.month < 4 else 300_000)
+
+    def test_without_the_later_income_it_is_the_hardship_route(self):
+        case = self.case().model_copy(
+            update={"borrower": self.BORROWER.model_copy(update={"later_income_yuan": None})}
+        )
+        assert plan_all(case, Strategy.PRO_RATA).totals.hardship

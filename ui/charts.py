@@ -176,12 +176,21 @@ def payment_traces(compared: LabelledComparison, lang: Lang) -> list[dict[str, A
         last_month = max(last_month, rows[-1][0])
         line = _line(item, [m for m, _ in rows], [fen_to_yuan(p) for _, p in rows])
         traces.append(line | {"showlegend": False})  # the panel above names each option
-    budget = fen_to_yuan(compared.result.affordable)
+    budget = compared.result.budget
+    x, y = [1, last_month], [fen_to_yuan(budget.monthly)] * 2
+    if budget.later is not None and budget.later_from_month <= last_month:
+        # A later income: the budget steps to it in its month.
+        change = max(budget.later_from_month, 1)
+        later = fen_to_yuan(budget.later)
+        x = [1, change, change, max(last_month, change)]
+        y = [y[0], y[0], later, later]
+        if change == 1:
+            x, y = [1, max(last_month, 1)], [later, later]
     traces.append(
         {
             "type": "scatter",
-            "x": [1, last_month],
-            "y": [budget, budget],
+            "x": x,
+            "y": y,
             "name": t("chart.budget", lang),
             "mode": "lines",
             "line": {"color": BUDGET_COLOUR, "width": 2, "dash": "dash"},

@@ -409,6 +409,9 @@ def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
     share = t(
         "split.share", lang, monthly=money(plan.share.monthly), cash=money(plan.share.at_signing)
     )
+    if plan.share.later is not None:
+        later = money(plan.share.later)
+        share += t("split.share_later", lang, month=plan.share.later_from_month, later=later)
     st.caption(t(f"split.consequence.{plan.consequence.name.lower()}", lang) + " · " + share)
     ladder = plan.ladder
     if not ladder.offers:
@@ -417,11 +420,13 @@ def _asks(plan: LenderPlan, index: int, lang: Lang) -> None:
         lines = []
         for offer in ladder.offers:
             s = offer.summary
+            pause = offer.proposal.holiday_months
             lines.append(
                 t(
                     "split.rung",
                     lang,
-                    rung=t(f"ladder.{offer.rung.value}", lang),
+                    rung=t(f"ladder.{offer.rung.value}", lang)
+                    + (t("split.pause", lang, months=pause) if pause else ""),
                     payment=money(s.highest_payment),
                     months=s.months_to_finish,
                     rate=percent(offer.proposal.new_apr or 0.0, lang),

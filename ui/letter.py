@@ -267,6 +267,10 @@ def _situation(
         sentences.append(t("letter.situation_default", lang))
     if no_spare:
         sentences.append(t("letter.no_spare", lang))
+        later = result.budget
+        if later.later is not None and later.later > 0 and later.later_from_month > 1:
+            # When the income is expected back, not how much: the reason for the pause.
+            sentences.append(t("letter.recovery", lang, months=later.later_from_month - 1))
     return sentences
 
 

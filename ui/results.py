@@ -112,10 +112,21 @@ def _card(result: Comparison, item: Labelled, lang: Lang) -> None:
     st.markdown("  \n".join(main))
     with st.expander(t("card.details", lang)):
         apr = percent(s.apr.nominal_apr, lang) if s.apr else t("card.none", lang)
+        rate_lines = [_pair("card.apr", apr, lang)]
+        whole = result.contract_cost
+        if option.kind is OptionKind.CONTRACT and whole is not None and s.apr is not None:
+            # The contract's cost as the legal check counts it (over the whole loan, on the
+            # money received when the real bill is given) and, apart, what is left from today.
+            whole_apr = percent(whole.nominal_apr, lang)
+            if whole_apr != apr:
+                rate_lines = [
+                    _pair("card.apr", whole_apr, lang),
+                    t("card.apr_from_today", lang, apr=apr),
+                ]
         details = [
             _pair("card.saving_overdue", signed_money(s.saving_vs_overdue), lang),
             _pair("card.cost", money(s.cost), lang),
-            _pair("card.apr", apr, lang),
+            *rate_lines,
             t("card.apr_plain", lang),
             "",
             *_lender(s, lang),

@@ -58,6 +58,12 @@ _TAP_TARGETS = f"""{NARROW} {{
 }}
 """
 
+# Tabs that do not fit keep their width and scroll sideways (Streamlit's arrow), rather than
+# shrinking until their labels run into each other on a phone.
+_TABS = """
+[data-testid="stTab"] { flex-shrink: 0; }
+"""
+
 # A checklist item's reason: set in under its label, close to its box.
 _REASONS = f"""
 [class*="st-key-{REASON_BLOCK}"] [data-testid="stCaptionContainer"] {{
@@ -155,7 +161,7 @@ def page_css(lang: Lang) -> str:
         "enter": css_string(t("input.press_enter", lang)),
         "ctrl_enter": css_string(t("input.press_ctrl_enter", lang)),
     }
-    return _TAP_TARGETS + _REASONS + uploader + words
+    return _TAP_TARGETS + _TABS + _REASONS + uploader + words
 
 
 def page_style(lang: Lang) -> None:

@@ -447,6 +447,7 @@ MESSAGES: dict[str, str] = {
     "card.saving_contract": "Saving vs. the contract",
     "card.saving_overdue": "Saving vs. staying overdue",
     "card.apr": "True APR (IRR)",
+    "card.apr_from_today": "From today, on what is still owed: {apr}",
     "card.share": "Share of spare income",
     "card.fits": "Fits your budget",
     "card.not_fits": "Does not fit your budget",
@@ -889,6 +890,8 @@ MESSAGES: dict[str, str] = {
     "letter.kind.chat": "Chat message",
     "letter.copy_chat": "Copy the message",
     "letter.no_spare": "At present my income does not cover even my essential living costs.",
+    "letter.recovery": "I expect my income to recover in about {months} months, and I can "
+    "pay again from then.",
     "letter.ask_then": "{holiday}, then {terms}",
     "letter.ask_holiday_stop": "the first {months} months with no payment and no interest "
     "(停息挂账)",
@@ -1022,11 +1025,15 @@ MESSAGES: dict[str, str] = {
     "debts not yet covered.",
     "split.hardship": "Your income does not cover your essential expenses, so nothing can be "
     "shared out each month. Ask each lender for a pause in payments and interest while your "
-    "income recovers, and tell them when you expect to pay again.",
+    "income recovers. Enter the income you expect later and the month it starts (“Your "
+    "budget” in the sidebar): each lender's ask then starts with that pause and goes on "
+    "with a plan from its share of that income.",
     "split.download": "Download the plan (CSV)",
     "split.asks": "What to ask each lender",
     "split.ask_for": "What to ask {name}",
     "split.share": "its share: {monthly} a month, {cash} now",
+    "split.share_later": "; from month {month}, {later} a month",
+    "split.pause": " (payments start after a {months}-month pause)",
     "split.no_plan": "No plan fits this share: even over {months} months with no interest "
     "and the penalty waived, it is {gap} a month short.",
     "split.rung": "{rung}: {payment} a month for {months} months at {rate}, {total} in all; "

@@ -398,6 +398,7 @@ MESSAGES: dict[str, str] = {
     "card.saving_contract": "比按原合同还节省",
     "card.saving_overdue": "比继续逾期节省",
     "card.apr": "真实年化利率（IRR）",
+    "card.apr_from_today": "从今天起按尚欠金额计算：{apr}",
     "card.share": "占每月结余",
     "card.fits": "在您的承受范围内",
     "card.not_fits": "超出您的承受范围",
@@ -693,7 +694,7 @@ MESSAGES: dict[str, str] = {
     "calendar.plan": "已约定的方案（可不选）",
     "calendar.plan_help": "贷款方已同意的方案：它的每个还款日都会写入文件，并在前一天提醒您。",
     "calendar.no_plan": "不添加方案",
-    "calendar.download": "日历文件（.ics）",
+    "calendar.download": "下载日历文件",
     "calendar.holds_follow_ups": "跟进日期：{follow_ups} 个。",
     "calendar.holds_payments": "还款日期：{payments} 个，每个都会在前一天 {time} 提醒您。",
     "calendar.open": "在手机上打开这个文件，即可加入日历。",
@@ -765,6 +766,7 @@ MESSAGES: dict[str, str] = {
     "letter.kind.chat": "在线客服消息",
     "letter.copy_chat": "复制消息",
     "letter.no_spare": "目前我的收入连基本生活开支都不够支付。",
+    "letter.recovery": "我预计大约 {months} 个月后收入能够恢复，从那时起可以继续还款。",
     "letter.ask_then": "{holiday}，之后{terms}",
     "letter.ask_holiday_stop": "前 {months} 个月停息挂账（不还款，也不计利息）",
     "letter.ask_holiday_token": "前 {months} 个月每月只还 {amount}（期间照常计息，利息分摊到之后各期）",
@@ -863,11 +865,14 @@ MESSAGES: dict[str, str] = {
     "信用卡、会上报征信的，最后是其余各家。依次给每一家留够一个只要求延长期限的方案所需的钱，"
     "直到钱分完；剩下的钱按尚未覆盖的欠款比例分配。",
     "split.hardship": "您的收入不够支付基本开支，目前每月没有钱可以分配。可以请各家暂停还款和计息，"
-    "等收入恢复后再还，并告诉他们预计什么时候能恢复还款。",
+    "等收入恢复后再还。在侧边栏“您的收支”里填写之后预计的收入和它从第几个月开始，"
+    "每一家的方案就会先暂停还款，再用您那时收入中分给它的份额分期还。",
     "split.download": "下载还款计划（CSV）",
     "split.asks": "向每一家提什么",
     "split.ask_for": "向{name}提什么",
     "split.share": "分得：每月 {monthly}，现在 {cash}",
+    "split.share_later": "；从第 {month} 个月起每月 {later}",
+    "split.pause": "（先暂停还款 {months} 个月）",
     "split.no_plan": "这份额度放不下任何方案：即使分 {months} 个月、不计利息并免除罚息，"
     "每月仍差 {gap}。",
     "split.rung": "{rung}：每月 {payment}，共 {months} 个月，年利率 {rate}，合计 {total}；"
