@@ -149,7 +149,14 @@ def compare_loan(
     first_due = assumptions.first_due_date or default_first_due(today)
     position = overdue_position(loan)
     line = legal_line(loan, today)
-    contract_cost = contract_true_cost(loan)
+    received, contract_flows = contract_cash_flows(loan)
+    contract_cost = _cost_of(received, contract_flows)
+    # Rounding each payment to the fen must never flip the legal verdict.
+    tolerance = (
+        0.0
+        if contract_cost is None
+        else fen_rounding_tolerance(contract_flows, contract_cost.monthly_rate)
+    )
     disposable = yuan_to_fen(borrower.disposable_yuan)
     context = _Context(
         assumptions=assumptions,
@@ -203,7 +210,7 @@ def compare_loan(
         options=tuple(options),
         overdue_path=path,
         position=position,
-        lawfulness=check_apr(apr_for_check, line, _fen_tolerance(loan, contract_cost)),
+        lawfulness=check_apr(apr_for_check, line, tolerance),
         contract_cost=contract_cost,
         disposable=disposable,
         affordable=context.budget.monthly,
@@ -244,6 +251,23 @@ def contract_true_cost(loan: Loan) -> TrueCost | None:
     >>> round(contract_true_cost(half).nominal_apr * 100, 2)
     25.18
     """
+    return _cost_of(*contract_cash_flows(loan))
+
+
+def _cost_of(received: int, payments: list[int]) -> TrueCost | None:
+    """The true cost of ``payments`` on ``received``; None when nothing is lent or paid."""
+    if received <= 0 or sum(payments) <= 0:
+        return None
+    return true_cost(received, payments)
+
+
+def contract_cash_flows(loan: Loan) -> tuple[int, list[int]]:
+    """What :func:`contract_true_cost` solves over, in fen: (money received, payments).
+
+    The whole loan's schedule when it is known, else the remaining one on the principal
+    owed; each payment with the fixed monthly fee, a flat fee on the original principal
+    when given.
+    """
     whole = loan.whole_loan
     if whole is None:
         principal = yuan_to_fen(loan.principal_yuan)
@@ -261,31 +285,7 @@ def contract_true_cost(loan: Loan) -> TrueCost | None:
         fee_base_fen=None if fee_base is None else yuan_to_fen(fee_base),
     )
     fee = yuan_to_fen(loan.monthly_fee_yuan)
-    payments = [payment + fee for payment in rows.payment]
-    if received <= 0 or sum(payments) <= 0:
-        return None
-    return true_cost(received, payments)
-
-
-def _fen_tolerance(loan: Loan, cost: TrueCost | None) -> float:
-    """How far rounding to the fen can move ``contract_true_cost``'s APR (an annual rate).
-
-    :func:`core.legal.fen_rounding_tolerance` of the payments ``contract_true_cost``
-    solves for: the whole loan's schedule when it is known, else the remaining one on the
-    principal owed, each payment with the fixed monthly fee.
-    """
-    if cost is None:
-        return 0.0
-    principal, months = loan.whole_loan or (loan.principal_yuan, loan.remaining_months)
-    fee_base = loan.original_principal_yuan
-    rows = amortisation_rows(
-        loan.method,
-        yuan_to_fen(principal),
-        rate_path(loan.monthly_rate, months),
-        fee_base_fen=None if fee_base is None else yuan_to_fen(fee_base),
-    )
-    fee = yuan_to_fen(loan.monthly_fee_yuan)
-    return fen_rounding_tolerance([payment + fee for payment in rows.payment], cost.monthly_rate)
+    return received, [payment + fee for payment in rows.payment]
 
 
 def default_recovery_pv(position: OverduePosition, assumptions: Assumptions) -> int:

@@ -304,14 +304,18 @@ def split_budget(
     debts = [overdue_position(loan).total for loan in loans]
     at_signing = pro_rata(max(budget.at_signing, 0), debts)
 
-    def share(monthly_budget: int) -> list[int]:
-        if strategy is Strategy.PRO_RATA:
-            return pro_rata(monthly_budget, debts)
+    needs, order = [], []
+    if strategy is Strategy.CONSEQUENCES:
         needs = [
             walk_away_need(loan, cash, assumptions, today)
             for loan, cash in zip(loans, at_signing, strict=True)
         ]
-        return needs_first(monthly_budget, needs, debts, consequence_order(loans, debts))
+        order = consequence_order(loans, debts)
+
+    def share(monthly_budget: int) -> list[int]:
+        if strategy is Strategy.PRO_RATA:
+            return pro_rata(monthly_budget, debts)
+        return needs_first(monthly_budget, needs, debts, order)
 
     monthly = share(max(budget.monthly, 0))
     if budget.later is None:
