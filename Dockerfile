@@ -48,12 +48,13 @@ RUN groupadd --system --gid 10001 planner \
 WORKDIR /app
 COPY --from=builder /app/.venv /app/.venv
 # What the app reads at run time, and nothing else: the pages, the code they import, and
-# Streamlit's configuration (read from the working directory).
+# Streamlit's configuration (read from the working directory), and the static files it serves.
 COPY .streamlit/config.toml .streamlit/config.toml
 COPY app.py ./
 COPY pages/ pages/
 COPY core/ core/
 COPY ui/ ui/
+COPY static/ static/
 
 USER planner:planner
 

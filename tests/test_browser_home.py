@@ -25,6 +25,7 @@ from pytest_playwright import CreateContextCallback
 
 from core import Case, Loan, LoanCase, Proposal, Summary, compare
 from core.text import Lang, t
+from ui import live_chart
 from ui.format import money
 from ui.registry import BY_KEY, Key
 
@@ -240,6 +241,15 @@ def test_home_in_english_follows_the_typed_principal(
     assert page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].name") == t(
         "option.contract", "en"
     )
+
+    # Plotly came from the app's own basic bundle, not Streamlit's 4.7 MB script (ui.live_chart).
+    loaded = page.evaluate(
+        "() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)"
+    )
+    assert f"/app/static/{live_chart.PLOTLY_BASIC}" in loaded
+    assert not [path for path in loaded if "PlotlyChart" in path]
+    assert page.evaluate("() => document.querySelectorAll('.lnp-plotly-preload').length") == 1
+    assert not page.locator(".lnp-plotly-preload").is_visible()
 
     # Mark the charts' elements: a new value updates them in place (ui.live_chart).
     marked = page.evaluate(

@@ -3,7 +3,8 @@
 Opt-in, off by default (a switch in the sidebar's case-file area, with a sentence on what
 keeping means on a shared computer). While it is on, the whole case, exactly what the case
 file holds, is handed to the browser after every run and written there. On a session's
-first runs the browser is asked once what it keeps; a kept case is read back through
+first runs the browser is asked once what it keeps (a browser that keeps nothing says
+nothing, so a first visit is not run twice); a kept case is read back through
 ``load_case`` like any uploaded file (the text is the visitor's: size-limited and validated)
 and opened, or refused with its reasons, nothing on screen changed.
 
@@ -70,7 +71,8 @@ export default function (component) {
     own.askedAt = Date.now();
     let text = "";
     try { text = (storage() && storage().getItem(data.name)) || ""; } catch (error) { text = ""; }
-    setTriggerValue("stored", text.length > data.most ? text.slice(0, data.most + 1) : text);
+    // Nothing kept, nothing to say: an empty answer would only cost the page a rerun.
+    if (text) setTriggerValue("stored", text.length > data.most ? text.slice(0, data.most + 1) : text);
   }
   if (data.forget && own.forgot !== data.forget) {
     own.forgot = data.forget;

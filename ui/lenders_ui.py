@@ -27,6 +27,7 @@ from ui.charts import split_owed_figure, split_payments_figure
 from ui.format import money, percent, plain, spreadsheet_text
 from ui.inputs import all_lenders, draw, store_all
 from ui.lenders import BuiltAll, Lender, can_add, labels, next_id
+from ui.live_chart import live_chart
 from ui.nav import HOME_PAGE, LETTER_PAGE
 from ui.registry import (
     BY_KEY,
@@ -344,15 +345,17 @@ def split_view(
     if result.totals.hardship:  # nothing to share: what doing nothing costs is what to show
         st.warning(t("split.hardship", lang))
         figure = split_owed_figure(results, lang, with_plans=False)
-        st.plotly_chart(figure, width="stretch", config=config)
+        live_chart(figure, config, key="chart_split_nothing", lang=lang)
         return
     names = result_names(result, built, labels(lenders, lang))
     show_table(lender_table(result, names, lang))  # every cell escaped
     result = with_left_over_used(result, lang)
     # Plotly reads tags in legend text: the names go in escaped, so they show as typed.
     escaped = [html.escape(name) for name in names]
-    st.plotly_chart(split_payments_figure(result, escaped, lang), width="stretch", config=config)
-    st.plotly_chart(split_owed_figure(results, lang), width="stretch", config=config)
+    # Kept on the page and redrawn in place when the figures change (ui.live_chart).
+    payments = split_payments_figure(result, escaped, lang)
+    live_chart(payments, config, key="chart_split_payments", lang=lang)
+    live_chart(split_owed_figure(results, lang), config, key="chart_split_owed", lang=lang)
     table = plan_csv_table(result, [spreadsheet_text(name) for name in names], lang)
     st.download_button(
         t("split.download", lang),
