@@ -50,7 +50,7 @@ COPY --from=builder /app/.venv /app/.venv
 # What the app reads at run time, and nothing else: the pages, the code they import, and
 # Streamlit's configuration (read from the working directory), and the static files it serves.
 COPY .streamlit/config.toml .streamlit/config.toml
-COPY app.py ./
+COPY app.py serve.py ./
 COPY pages/ pages/
 COPY core/ core/
 COPY ui/ ui/
@@ -64,6 +64,7 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4); sys.exit(0 if r.read().strip() == b'ok' else 1)"]
 
-# browser.serverAddress only names the address printed at start-up; without it, a headless
+# serve.py imports the app's modules, then runs `streamlit run app.py` with these options (the
+# first visitor does not wait for the imports). browser.serverAddress only names the address printed at start-up; without it, a headless
 # Streamlit on 0.0.0.0 asks a public web service for the machine's external address to print.
-CMD ["streamlit", "run", "app.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--browser.serverAddress", "localhost"]
+CMD ["python", "serve.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--browser.serverAddress", "localhost"]

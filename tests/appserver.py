@@ -1,6 +1,6 @@
 """The app served on loopback and the Chromium to drive it, for the browser tests and benchmark.
 
-``running_app(root)`` runs ``python -m streamlit run app.py`` from ``root`` on a free loopback
+``running_app(root)`` runs ``python serve.py`` (``streamlit run app.py``) from ``root`` on a free loopback
 port (headless, no file watcher, no usage statistics, its log in a temporary file outside the
 repository), waits for ``/_stcore/health`` to answer ``ok``, yields the base URL and always
 stops exactly that process. ``served(base_url)`` tells which process serves a running app
@@ -120,7 +120,8 @@ def running_app(
     usage_stats_flag: bool = True,
     on_start: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """``streamlit run app.py`` in ``root`` on a free loopback port; yields its base URL.
+    """``python serve.py`` (``streamlit run app.py`` with the app's modules imported first)
+    in ``root`` on a free loopback port; yields its base URL.
 
     The server's log goes to a temporary file outside the repository (a file growing inside
     the app folder would be seen by Streamlit's watchers), in ``log_dir`` if given. ``env``
@@ -134,10 +135,7 @@ def running_app(
     base_url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        "serve.py",  # ``streamlit run app.py`` once the app's modules are imported
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -90,7 +90,7 @@ MUST_BE_IGNORED = (
     "bench",
     "docs",
 )
-APP_SCRIPTS = (ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")))
+APP_SCRIPTS = (ROOT / "app.py", ROOT / "serve.py", *sorted((ROOT / "pages").glob("*.py")))
 AFFINITY_COOKIE = "lnp_replica"
 
 
@@ -386,8 +386,9 @@ def test_the_server_runs_as_a_user_without_privileges():
 
 def test_the_command_and_the_health_check():
     argv = image_command()
-    assert argv[:3] == ["streamlit", "run", "app.py"]
-    flags = dict(zip(argv[3::2], argv[4::2], strict=True))
+    # serve.py: ``streamlit run app.py`` with these options once the app's modules are imported.
+    assert argv[:2] == ["python", "serve.py"]
+    flags = dict(zip(argv[2::2], argv[3::2], strict=True))
     assert flags == IMAGE_FLAGS
     assert args_of(RUNTIME, "EXPOSE") == [flags["--server.port"]]
     check = healthcheck_command()
@@ -416,7 +417,7 @@ def test_the_image_holds_everything_the_app_imports():
         for source in copy.sources
     }
     assert local <= copied, f"imported but not copied: {sorted(local - copied)}"
-    assert {"app.py", "pages"} <= copied
+    assert {"app.py", "serve.py", "pages", "static"} <= copied
     assert ".streamlit/config.toml" in {s for c in copies_of(RUNTIME) for s in c.sources}
 
     locked = locked_runtime_packages()
