@@ -90,7 +90,6 @@ with error_boundary():
         intro_key="app.tagline",
         step=lambda entered: 2 if entered else 1,
         on_value_change=inputs.rerun_results,
-        charts=True,
     )
     first_visit = not situation.entered(page_values)
     situation.section(page_lang, page_values, first_visit)

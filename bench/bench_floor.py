@@ -16,7 +16,10 @@ page's principal slider:
 3. ``home-sized``: the metric, the two charts and 150 static text elements (the home page
    sends about as many elements per rerun);
 4. ``metric+our 2 charts``: the metric and the home page's own two charts
-   (``ui.charts.figures`` of the default case with the slider's principal), nothing else.
+   (``ui.charts.figures`` of the default case with the slider's principal), nothing else;
+5. ``metric+our 2 live charts``: the same two charts as the home page draws them, kept on
+   the page and redrawn in place (``ui.live_chart``; without the app's static folder they
+   load Streamlit's own Plotly, which changes the first load, not a press).
 
 Each probe runs under ``streamlit run`` on a free loopback port (headless, no file watcher,
 no usage statistics), is driven by Debian's Chromium through Playwright, and is timed inside
@@ -64,11 +67,17 @@ PROBE_FILLER = """
 for row in range(150):
     st.caption(f"Static line {row}: the same text on every run.")
 """
-PROBE_OUR_CHARTS = f"""
+
+
+def our_charts(draw: str) -> str:
+    """A probe's code drawing the home page's two charts of the slider's principal with
+    ``draw`` (a line using ``number`` and ``figure``)."""
+    return f"""
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 from core import compare
 from ui.charts import figures
+from ui.live_chart import live_chart
 from ui.options import labelled
 from ui.registry import ALL_PARAMS, default
 from ui.values import case_from_values
@@ -78,14 +87,23 @@ for param in ALL_PARAMS:
     values[param.key] = default(param, values)
 values["principal"] = float(value)
 built = case_from_values(values)
-for figure in figures(labelled(compare(built.case), built.proposal_numbers, "en"), "en"):
-    st.plotly_chart(figure, config={{"displayModeBar": False}})
+compared = labelled(compare(built.case), built.proposal_numbers, "en")
+for number, figure in enumerate(figures(compared, "en")):
+    {draw}
 """
+
+
+PROBE_OUR_CHARTS = our_charts('st.plotly_chart(figure, config={"displayModeBar": False})')
+# The home page's design: the same two charts kept on the page and redrawn in place.
+PROBE_LIVE_CHARTS = our_charts(
+    'live_chart(figure, {"displayModeBar": False}, key=f"chart{number}", lang="en")'
+)
 PROBES = {
     "metric": PROBE_HEAD,
     "metric+2 charts": PROBE_HEAD + PROBE_CHARTS,
     "home-sized": PROBE_HEAD + PROBE_CHARTS + PROBE_FILLER,
     "metric+our 2 charts": PROBE_HEAD + PROBE_OUR_CHARTS,
+    "metric+our 2 live charts": PROBE_HEAD + PROBE_LIVE_CHARTS,
 }
 
 # Timing inside the page: the key-down, then every DOM change checks the condition.
@@ -159,7 +177,7 @@ def measure(name: str, source: str, presses: int, chromium: str) -> list[float]:
         (folder / "app.py").write_text(source, encoding="utf-8")
         (folder / ".streamlit").mkdir()
         shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
-        charts = source.count("st.plotly_chart") and 2
+        charts = 2 if "st.plotly_chart" in source or "live_chart(" in source else 0
         with running_app(folder) as base_url, sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:

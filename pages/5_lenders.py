@@ -7,7 +7,7 @@ from ui.lenders import build_all
 from ui.shell import end_page, start_page
 
 with error_boundary():
-    lang, values = start_page("nav.lenders", intro_key="lenders.intro", step=1, charts=True)
+    lang, values = start_page("nav.lenders", intro_key="lenders.intro", step=1)
     lenders = all_lenders()
     built = build_all(lenders, values)
     results = lenders_ui.plans(built)

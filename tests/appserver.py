@@ -133,9 +133,14 @@ def running_app(
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
+    # The app's own launcher (``streamlit run app.py`` once its modules are imported); a
+    # folder without one (a benchmark's probe app) is run by Streamlit directly.
+    launcher = (
+        ["serve.py"] if (root / "serve.py").is_file() else ["-m", "streamlit", "run", "app.py"]
+    )
     command = [
         sys.executable,
-        "serve.py",  # ``streamlit run app.py`` once the app's modules are imported
+        *launcher,
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -248,8 +248,6 @@ def test_home_in_english_follows_the_typed_principal(
     )
     assert f"/app/static/{live_chart.PLOTLY_BASIC}" in loaded
     assert not [path for path in loaded if "PlotlyChart" in path]
-    assert page.evaluate("() => document.querySelectorAll('.lnp-plotly-preload').length") == 1
-    assert not page.locator(".lnp-plotly-preload").is_visible()
 
     # Mark the charts' elements: a new value updates them in place (ui.live_chart).
     marked = page.evaluate(

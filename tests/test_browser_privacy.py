@@ -785,9 +785,6 @@ HTML_CALL_SITES = {
     # The app's style sheet: constant CSS, and catalog text each turned into a CSS string
     # whose every character but letters, digits and spaces is escaped (ui.style.css_string).
     ("ui/style.py", "page_style"): {"page_css(lang)"},
-    # The hidden element that starts loading Plotly: a constant class and a constant script
-    # (the paths of Plotly's files, found on disk at import), no visitor text.
-    ("ui/live_chart.py", "preload_plotly"): {"PRELOAD_MARK", "_PRELOAD_JS"},
 }
 HTML_CALLS = {"html", "iframe", "declare_component", "component"}
 # Components run their own script in the page: only the live chart, whose script is a

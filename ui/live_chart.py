@@ -15,16 +15,12 @@ it). Should the file not be served, the component falls back to Streamlit's scri
 defines ``window.Plotly`` too; should neither exist, to ``st.plotly_chart``. Nothing is
 fetched from anywhere but the app's own server.
 
-The first visit would fetch Plotly only once the chart component is drawn, after the cards;
-:func:`preload_plotly` asks for it from the page's first element instead.
-
 The component draws what the server sends: figures built by ``ui.charts`` from catalog text
 and numbers. No visitor text reaches it.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +38,10 @@ PLOTLY_BASIC: str | None = next(
 )
 """Plotly's basic bundle under the app's static folder (served at ``app/static/``)."""
 
-# Loads Plotly once per page, shared by the preload and every chart: the basic bundle as a
-# classic script (it sets ``window.Plotly``), else Streamlit's module. Streamlit's scripts
-# sit in ``static/js/`` beside its index script, whatever the base path; the app's static
-# files in ``app/static/`` two levels up.
+# Loads Plotly once per page, shared by every chart: the basic bundle as a classic script (it
+# sets ``window.Plotly``), else Streamlit's module. Streamlit's scripts sit in ``static/js/``
+# beside its index script, whatever the base path; the app's static files in ``app/static/``,
+# two levels up.
 _LOADER = """
 const lnpPlotly = (files) => {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -91,12 +87,19 @@ export default function (component) {
     .then((Plotly) => {
       if (!Plotly) throw new Error("Plotly did not load");
       if (!chart.__lnpResize) {
+        // Redrawn when its width changes; not when it is first given the width it was
+        // drawn at (that cost a second full draw of every chart on every page load).
         chart.__lnpResize = new ResizeObserver(() => {
-          if (chart._fullLayout) Plotly.Plots.resize(chart);
+          if (chart._fullLayout && chart.clientWidth !== chart.__lnpWidth) {
+            chart.__lnpWidth = chart.clientWidth;
+            Plotly.Plots.resize(chart);
+          }
         });
         chart.__lnpResize.observe(chart);
       }
-      return Plotly.react(chart, data.figure.data, layout, data.config);
+      return Plotly.react(chart, data.figure.data, layout, data.config).then(() => {
+        chart.__lnpWidth = chart.clientWidth;
+      });
     })
     .catch(() => {
       chart.textContent = data.failed;
@@ -107,26 +110,6 @@ export default function (component) {
 
 FILES = {"basic": PLOTLY_BASIC, "chunk": PLOTLY_SCRIPT}
 """What the page loads Plotly from (paths relative to their folders, see ``_LOADER``)."""
-
-PRELOAD_MARK = "lnp-plotly-preload"
-"""The class of the hidden element whose script starts fetching Plotly (see ``ui.style``)."""
-
-_PRELOAD_JS = _LOADER + f"lnpPlotly({json.dumps(FILES)});"
-
-
-def preload_plotly() -> None:
-    """Start loading Plotly from the page's first element, while the rest of the page is
-    still on its way: the charts' component would otherwise ask for it only once it is drawn,
-    after the cards. The script is this module's constant (no visitor text); the element is
-    hidden (``ui.style``)."""
-    if PLOTLY_BASIC is None and PLOTLY_SCRIPT is None:
-        return
-    st.html(
-        f'<span class="{PRELOAD_MARK}"></span><script type="module">{_PRELOAD_JS}</script>',
-        unsafe_allow_javascript=True,
-    )
-
-
 COMPONENT_NAME = "lnp_live_chart"
 _COMPONENT = st.components.v2.component(COMPONENT_NAME, js=_JS, isolate_styles=False)
 

@@ -10,7 +10,6 @@ import streamlit as st
 from core.text import Lang, t
 from ui import inputs, situation, state, style, undo, way
 from ui.casefile_ui import case_file_controls, keep_case_current
-from ui.live_chart import preload_plotly
 from ui.nav import PAGES
 
 
@@ -21,7 +20,6 @@ def start_page(
     intro_key: str | None = None,
     step: int | Callable[[bool], int] | None = None,
     on_value_change: Callable[[], None] | None = None,
-    charts: bool = False,
 ) -> tuple[Lang, dict[str, Any]]:
     """Set up a page: read the link once, pick the language, draw navigation and inputs,
     then the page's heading (``heading_key``, else ``title_key``), its introduction, the
@@ -31,8 +29,6 @@ def start_page(
 
     ``on_value_change`` goes to the sidebar's widgets (see ``inputs.sidebar``) once the
     borrower's numbers are in; before, a change draws the whole page.
-    ``charts``: the page draws Plotly charts once the borrower's numbers are in; Plotly is
-    then fetched from the page's first element on (``live_chart.preload_plotly``).
     Returns the language and the current input values; call :func:`end_page` last.
     """
     target = st.session_state.pop(state.GO_TO, None)
@@ -47,8 +43,6 @@ def start_page(
     )
     style.page_style(lang)
     entered = situation.entered(inputs.current_values())
-    if charts and entered:
-        preload_plotly()
     inputs.language_switch(lang)
     navigation(lang)
     inputs.lender_switch(lang)

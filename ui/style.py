@@ -26,7 +26,6 @@ import streamlit as st
 
 from core.text import Lang, t
 from ui.casefile import MAX_BYTES
-from ui.live_chart import PRELOAD_MARK
 
 TAP_PX = 44
 """The smallest side of a tap target on a phone (Apple's and WCAG's 44 CSS pixels)."""
@@ -63,11 +62,6 @@ _TAP_TARGETS = f"""{NARROW} {{
 # shrinking until their labels run into each other on a phone.
 _TABS = """
 [data-testid="stTab"] { flex-shrink: 0; }
-"""
-
-# The element that starts fetching Plotly early (``ui.live_chart.preload_plotly``) takes no room.
-_PRELOAD = f"""
-[data-testid="stElementContainer"]:has(.{PRELOAD_MARK}) {{ display: none; }}
 """
 
 # A checklist item's reason: set in under its label, close to its box.
@@ -167,7 +161,7 @@ def page_css(lang: Lang) -> str:
         "enter": css_string(t("input.press_enter", lang)),
         "ctrl_enter": css_string(t("input.press_ctrl_enter", lang)),
     }
-    return _TAP_TARGETS + _TABS + _PRELOAD + _REASONS + uploader + words
+    return _TAP_TARGETS + _TABS + _REASONS + uploader + words
 
 
 def page_style(lang: Lang) -> None:
