@@ -14,10 +14,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import Borrower, Case, Loan, LoanCase, Proposal, compare
+from core.models import MAX_PROPOSALS
 from core.text import Lang, t
 from ui.live_chart import COMPONENT_NAME
 from ui.results import DETAIL_TAB
-from ui.state import SITUATION_DONE
+from ui.state import SITUATION_DONE, fold_keys
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOCALES: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
@@ -29,16 +30,22 @@ def open_page(
     page: str = "app.py",
     *,
     first_visit: bool = False,
+    folded: bool = False,
 ) -> AppTest:
     """The app as a browser in ``lang``'s locale opens it with ``params`` in the link, on ``page``.
 
     Unless ``first_visit``, the borrower has already given their numbers (the example's),
     so the home page shows the proposals and results rather than the first-visit form.
+    Unless ``folded``, every folded group is open, so that its widgets are drawn and a test
+    can set them (a folded group draws its widgets only while open: ``ui.inputs``).
     """
     at = AppTest.from_file(APP, default_timeout=60)
     at.context = {"locale": LOCALES[lang], "timezone": "Asia/Shanghai"}
     if not first_visit:
         at.session_state[SITUATION_DONE] = True
+    if not folded:
+        for key in fold_keys(MAX_PROPOSALS):
+            at.session_state[key] = True
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -53,8 +60,10 @@ def open_app(
     page: str = "app.py",
     *,
     first_visit: bool = False,
+    folded: bool = False,
 ) -> AppTest:
-    return open_page("zh" if lang == "zh" else "en", params, page, first_visit=first_visit)
+    code: Lang = "zh" if lang == "zh" else "en"
+    return open_page(code, params, page, first_visit=first_visit, folded=folded)
 
 
 def texts(at: AppTest) -> list[str]:

@@ -151,6 +151,10 @@ def type_letter(page: Page, lang: Lang, name: str, account: str, hardship: str) 
         field_ = page.get_by_label(t(key, lang), exact=True)
         field_.fill(text)
         field_.press("Tab")
+        # The next field only once this one's run is over: a field typed into mid-run can
+        # be drawn again empty (seen once in a full browser run). The run has begun by then.
+        page.wait_for_timeout(150)
+        wait_idle(page)
     expect(page.locator(CODE)).to_contain_text(hardship, timeout=TIMEOUT_MS)
     wait_idle(page)
 

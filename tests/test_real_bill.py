@@ -350,14 +350,24 @@ def everything(at: Any) -> str:
 
 
 class TestOnThePage:
-    def test_the_sidebar_group_starts_empty_and_folded(self):
-        at = open_page("en")
+    def test_the_sidebar_group_starts_folded_and_opens_empty(self):
+        at = open_page("en", folded=True)
         assert not at.exception
         expander = next(e for e in at.sidebar.expander if e.label == t("sidebar.real_bill", "en"))
         assert expander.proto.expanded is False
+        drawn = {n.key for n in at.sidebar.number_input}
+        assert drawn and not drawn & set(BILL)  # folded: nothing in it is drawn
+        at.session_state[state.FOLD_BILL] = True  # the borrower opens it
+        at.run()
         for key in BILL:
             assert at.sidebar.number_input(key=key).value is None
         assert t("help.recv", "en") in everything(at)
+
+    def test_a_flat_fee_loan_that_needs_it_opens_the_group(self):
+        params = {"unit": "flat_fee", "rate": "1.18", "principal": "6000", "months": "6"}
+        at = open_page("en", params, folded=True)
+        assert t("bill.flat_fee_base", "en") in [w.value for w in at.sidebar.warning]
+        assert at.sidebar.number_input(key="orig").value is None
 
     @pytest.mark.parametrize("lang", ["zh", "en"])
     def test_a_part_way_flat_fee_loan_asks_for_its_original_principal(self, lang: Lang):

@@ -4,7 +4,11 @@ State lives in the widgets' own session state (keys = link parameters). On a ses
 first run the link is read once: good values seed the widgets, bad ones are listed for
 the borrower. At the end of every run the link is rewritten from the widgets, so
 copying the address bar shares the exact comparison. Widgets are keyed with
-``persist_state="session"`` so their values survive a visit to another page.
+``persist_state="session"`` so their values survive a visit to another page, and a run
+that does not draw them: a folded group (the sidebar's overdue, assumptions and real-bill
+groups, each proposal's further levers, the home page's "your numbers" form) draws its
+widgets only while it is open (an expander with ``on_change="rerun"``), which spares a page
+load or a language switch some forty widgets.
 """
 
 from __future__ import annotations
@@ -367,14 +371,21 @@ def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> di
         draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
     real_bill(lang, values)
     overdue_entered = values[Key.DAYS] > 0 or values[Key.OVERDUE] > 0
-    with bar.expander(t("sidebar.overdue", lang), expanded=overdue_entered):
-        for param in OVERDUE_PARAMS:
+    with bar.expander(
+        t("sidebar.overdue", lang),
+        expanded=overdue_entered,
+        key=state.FOLD_OVERDUE,
+        on_change="rerun",
+    ) as box:
+        for param in OVERDUE_PARAMS if box.open else ():
             draw(param, lang, values, st, on_change=on_value_change)
     bar.subheader(t("sidebar.borrower", lang))
     for param in BORROWER_PARAMS:
         draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
-    with bar.expander(t("sidebar.assumptions", lang)):
-        for param in ASSUMPTION_PARAMS:
+    with bar.expander(
+        t("sidebar.assumptions", lang), key=state.FOLD_ASSUMPTIONS, on_change="rerun"
+    ) as box:
+        for param in ASSUMPTION_PARAMS if box.open else ():
             draw(param, lang, values, st, on_change=on_value_change)
     return current_values()
 
@@ -390,7 +401,16 @@ def real_bill(lang: Lang, values: Mapping[str, Any]) -> None:
     built = case_from_values(values)
     base_unknown = built.case is not None and built.case.loans[0].loan.flat_fee_base_unknown
     entered = any(values.get(param.key) is not None for param in bill)
-    with st.sidebar.expander(t("sidebar.real_bill", lang), expanded=entered or base_unknown):
+    if base_unknown:  # the note inside says why it is needed: open, whatever it was
+        st.session_state[state.FOLD_BILL] = True
+    with st.sidebar.expander(
+        t("sidebar.real_bill", lang),
+        expanded=entered or base_unknown,
+        key=state.FOLD_BILL,
+        on_change="rerun",
+    ) as box:
+        if not box.open:  # folded: nothing in it is drawn (its values are kept)
+            return
         st.caption(t("bill.intro", lang))
         if base_unknown:
             st.warning(t("bill.flat_fee_base", lang))
@@ -426,8 +446,13 @@ def proposals(
             main = [p for p in params if p.name in MAIN_LEVERS]
             more = [p for p in params if p.name not in MAIN_LEVERS]
             _two_columns(main, lang, values, on_value_change)
-            with st.expander(t("proposal.more", lang)):
-                _two_columns(more, lang, values, on_value_change)
+            with st.expander(
+                t("proposal.more", lang),
+                key=f"{state.FOLD_MORE_PREFIX}{number}",
+                on_change="rerun",
+            ) as box:
+                if box.open:  # folded, its levers are not drawn (their values are kept)
+                    _two_columns(more, lang, values, on_value_change)
 
 
 def _two_columns(

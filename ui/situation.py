@@ -75,8 +75,13 @@ def section(lang: Lang, values: Mapping[str, Any], first: bool) -> None:
         _form(lang, values, "situation.show", empty=True)
         st.page_link(LENDERS_PAGE, label=t("situation.several", lang), icon=":material/list:")
         return
-    with st.expander(t("situation.change", lang, summary=summary(values, lang))):
-        _form(lang, values, "situation.update", empty=False)
+    with st.expander(
+        t("situation.change", lang, summary=summary(values, lang)),
+        key=state.FOLD_SITUATION,
+        on_change="rerun",
+    ) as box:
+        if box.open:  # folded, the form is not drawn (a load draws eight boxes fewer)
+            _form(lang, values, "situation.update", empty=False)
 
 
 def _form(lang: Lang, values: Mapping[str, Any], submit_key: str, *, empty: bool) -> None:

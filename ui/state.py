@@ -110,6 +110,25 @@ UNDO = "_undo"
 UNDONE = "_undone"
 """True for one run after an undo, so the page says it was undone."""
 
+# --- folded groups: their widgets are drawn only while open (values kept meanwhile)
+FOLD_OVERDUE = "_fold_overdue"
+"""Whether the sidebar's overdue group is open (an expander's state)."""
+FOLD_ASSUMPTIONS = "_fold_assumptions"
+"""Whether the sidebar's assumptions group is open."""
+FOLD_BILL = "_fold_bill"
+"""Whether the sidebar's real-bill group is open."""
+FOLD_SITUATION = "_fold_situation"
+"""Whether the home page's "your numbers" line is open to its form."""
+FOLD_MORE_PREFIX = "_fold_more_"
+"""``_fold_more_<N>``: whether proposal N's further levers are open."""
+
+
+def fold_keys(proposals: int) -> tuple[str, ...]:
+    """Every folded group's state key, with those of ``proposals`` proposals."""
+    more = tuple(f"{FOLD_MORE_PREFIX}{number}" for number in range(1, proposals + 1))
+    return (FOLD_SITUATION, FOLD_OVERDUE, FOLD_ASSUMPTIONS, FOLD_BILL, *more)
+
+
 # --- the page
 FAILED = "_failed"
 """True when a widget callback failed: the next run shows the calm message."""
