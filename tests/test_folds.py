@@ -9,6 +9,8 @@ them still counts, stays in the link and comes back when the group is opened aga
 
 from __future__ import annotations
 
+import datetime as dt
+
 from apptest_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
@@ -97,3 +99,24 @@ def test_a_link_with_overdue_figures_opens_the_overdue_group():
     assert not at.exception
     assert at.number_input(key="days").value == 40
     assert at.number_input(key="overdue").value == 1200
+
+
+def test_the_contract_date_is_asked_only_for_a_private_lender():
+    """Only the private-lending line depends on the contract date (the LPR on that day)."""
+    at = open_page("en", folded=True)
+    assert "signed" not in drawn_keys(at)
+    at.sidebar.selectbox(key="lender").set_value("private").run()
+    assert not at.exception
+    assert at.sidebar.date_input(key="signed").value == dt.date(2024, 1, 1)  # the whole page ran
+    at.sidebar.date_input(key="signed").set_value(dt.date(2025, 6, 1)).run()
+    at.run()  # the date reran the results only; AppTest holds the sidebar after a whole run
+    at.sidebar.selectbox(key="lender").set_value("licensed").run()
+    assert "signed" not in drawn_keys(at)
+    assert link_value(at, "signed") == "2025-06-01"  # kept, and back when it matters again
+    at.sidebar.selectbox(key="lender").set_value("private").run()
+    assert at.sidebar.date_input(key="signed").value == dt.date(2025, 6, 1)
+
+
+def test_a_link_to_a_private_loan_shows_its_contract_date():
+    at = open_page("en", {"lender": "private", "rate": "18", "signed": "2025-06-01"}, folded=True)
+    assert at.sidebar.date_input(key="signed").value == dt.date(2025, 6, 1)
