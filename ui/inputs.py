@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from core import LenderType, Method, Proposal, RateUnit
+from core import Method, Proposal, RateUnit
 from core.models import EARLIEST_DATE, monthly_rate, rate_in_unit
 from core.text import Lang, t
 from ui import presets, state, undo
@@ -336,26 +336,24 @@ def _redraw_page() -> None:
     callback that asks for no narrower rerun leaves the default, a whole run)."""
 
 
-SIGNED_KEY = "signed"
-"""The contract date: drawn only for a private lender, the one line it changes."""
-LENDER_TYPE_KEY = "lender"
-
 # Rate unit and method keep each other consistent, and the rate keeps its price; who lent
 # the money decides whether the contract date is asked for.
 _ON_CHANGE: dict[str, Callable[[], None]] = {
     Key.UNIT: _on_unit_change,
     Key.METHOD: _on_method_change,
-    LENDER_TYPE_KEY: _redraw_page,
+    Key.LENDER: _redraw_page,
 }
 
 
-def asks_contract_date(values: Mapping[str, Any]) -> bool:
-    """Whether the contract date is asked for: only the private-lending line depends on it
-    (the LPR on that day, ``core.legal.private_lending_line``); for any other lender it
-    changes nothing, so the sidebar leaves it out (and a load skips the date picker's
-    scripts, about 0.27 MB). Its value is kept either way."""
-    lender = values.get(LENDER_TYPE_KEY)
-    return getattr(lender, "value", lender) == LenderType.PRIVATE.value
+def shown(param: Param, values: Mapping[str, Any]) -> bool:
+    """Whether the sidebar draws ``param`` for these values: an input only for one rate
+    unit or one kind of lender is left out otherwise (the contract date, which only the
+    private-lending line uses, then costs a load no date picker). Its value is kept."""
+    if param.only_for_unit is not None and unit_of(values) != param.only_for_unit:
+        return False
+    lender = values.get(Key.LENDER)
+    kind = getattr(lender, "value", lender)
+    return param.only_for_lender is None or kind == param.only_for_lender
 
 
 def rerun_results() -> None:
@@ -384,11 +382,7 @@ def sidebar(lang: Lang, on_value_change: Callable[[], None] | None = None) -> di
     bar = st.sidebar
     bar.subheader(t("sidebar.loan", lang))
     for param in LOAN_PARAMS:
-        if param.group != "loan" or (
-            param.only_for_unit is not None and unit_of(values) != param.only_for_unit
-        ):
-            continue
-        if param.key == SIGNED_KEY and not asks_contract_date(values):
+        if param.group != "loan" or not shown(param, values):
             continue
         draw(param, lang, values, bar, on_change=_ON_CHANGE.get(param.key, on_value_change))
     real_bill(lang, values)

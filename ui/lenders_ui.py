@@ -63,8 +63,8 @@ FIRST_FIELDS: tuple[Param, ...] = tuple(
         Key.RATE,
         Key.METHOD,
         Key.MONTHS,
-        "lender",
-        "signed",
+        Key.LENDER,
+        Key.SIGNED,
         Key.DAYS,
         Key.OVERDUE,
     )

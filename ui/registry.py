@@ -41,6 +41,8 @@ class Key:
     BASIS = "basis"
     METHOD = "method"
     MONTHS = "months"
+    LENDER = "lender"
+    SIGNED = "signed"
     DAYS = "days"
     OVERDUE = "overdue"
     INCOME = "income"
@@ -63,7 +65,8 @@ class Param:
     ``unused`` is the widget value that also means "not used" (sent to the model as None).
     ``model_type`` converts a choice to the model's type (the day basis is a number).
     ``by_unit`` gives bounds and default by the loan's rate unit (the rate's own scale
-    depends on it); ``only_for_unit`` shows the input only for that unit.
+    depends on it); ``only_for_unit`` shows the input only for that unit, and
+    ``only_for_lender`` only for that kind of lender (its value is kept either way).
     ``choice_prefix`` names a choice's labels in the catalogs (``<prefix>.<choice>``).
     ``alternative`` names the other input for the same idea (see :attr:`alternative_key`).
     ``implied_by_unit`` is the value a rate unit forces (a flat monthly fee goes only with
@@ -89,6 +92,7 @@ class Param:
     model_type: Callable[[Any], Any] | None = None
     by_unit: Mapping[str, tuple[float, float, float, float]] | None = None
     only_for_unit: str | None = None
+    only_for_lender: str | None = None
     choice_prefix: str | None = None
     implied_by_unit: Mapping[str, str] | None = None
     alternative: str | None = None
@@ -246,8 +250,12 @@ LOAN_PARAMS = in_group(
     choice(Key.METHOD, "method", Method.EQUAL_INSTALLMENT, _METHODS, "method",
            implied_by_unit={RateUnit.FLAT_MONTHLY_FEE.value: Method.FLAT_FEE.value}),
     count(Key.MONTHS, "remaining_months", 12, 1, 360),
-    choice("lender", "lender_type", LenderType.LICENSED, LenderType, "lender_type"),
-    day("signed", "contract_date", dt.date(2024, 1, 1)),
+    choice(Key.LENDER, "lender_type", LenderType.LICENSED, LenderType, "lender_type"),
+    # Only the private-lending line depends on it (the LPR on that day).
+    replace(
+        day(Key.SIGNED, "contract_date", dt.date(2024, 1, 1)),
+        only_for_lender=LenderType.PRIVATE.value,
+    ),
     money("mfee", "monthly_fee_yuan", step=10.0),
 ) + in_group(
     "bill",  # the real bill (optional): drawn apart in the sidebar, a loan input all the same
