@@ -26,8 +26,14 @@ ones stay in ``inputs``, the others become lender 1, the one being worked on
 
 A file that cannot be used is refused whole, with reasons a borrower understands
 (``casefile.<reason>`` in the catalogs), so that what is on screen stays as it was. The
-work done on a file is bounded: at most :data:`MAX_BYTES`, at most 12 lenders (counted
-before they are validated) and 200 inputs each.
+work done on a file is bounded: at most :data:`MAX_BYTES`, at most 12 lenders and
+1,000 contacts (both counted before they are validated) and 200 inputs each.
+
+Whatever the pages let a borrower enter can be saved, and whatever is saved opens again:
+the contact log is the one part that can grow large, and the log page keeps it within
+:data:`MAX_ENTRIES` contacts and :data:`LOG_MAX_BYTES` (:func:`log_problem`), which leaves
+:data:`REST_MOST_BYTES` for everything else, more than the largest case can hold (a test
+builds it). A file whose log is over either limit is refused, as the page would refuse it.
 """
 
 from __future__ import annotations
@@ -49,8 +55,13 @@ from ui.registry import BY_KEY, LANG_PARAM
 SCHEMA = "loan-negotiation-planner/case"
 VERSION = 2
 MAX_BYTES = 1_000_000
-"""Far above any real case (a thousand log entries of full text are about 700 kB; twelve
-lenders with every input and proposal filled in, about 40 kB)."""
+"""The most a case file may be, saved or opened (the server takes uploads of 1 MiB at most)."""
+LOG_MAX_BYTES = 900_000
+"""The most the contact log may take in the file (:func:`log_bytes`): about 70 contacts
+whose three texts are full of Chinese characters, thousands of ordinary ones."""
+REST_MOST_BYTES = MAX_BYTES - LOG_MAX_BYTES
+"""What is left for the rest of the case: twelve lenders with every input and proposal
+filled in, the letter's texts and the checklist take under half of it."""
 MAX_INPUTS = 200
 """Most inputs in one part of the file: a lender has 82, the shared part 10."""
 
@@ -215,7 +226,7 @@ def load_case(data: bytes) -> Loaded | Refused:
     'not_json'
     """
     if len(data) > MAX_BYTES:
-        return Refused("too_large", {"limit": f"{MAX_BYTES // 1_000:,} kB"})
+        return Refused("too_large", {"limit": kilobytes(MAX_BYTES)})
     try:
         raw = json.loads(data.decode("utf-8-sig"))  # a byte-order mark is allowed
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -231,6 +242,9 @@ def load_case(data: bytes) -> Loaded | Refused:
         raw = MIGRATIONS[version](raw)
         version += 1
         raw["version"] = version
+    log = raw.get("log")
+    if isinstance(log, list) and len(log) > MAX_ENTRIES:  # before any is validated
+        return Refused("too_many_contacts", {"count": f"{len(log):,}", "most": f"{MAX_ENTRIES:,}"})
     listed = raw.get("lenders")
     if isinstance(listed, list) and len(listed) > MAX_LOANS:  # before any is validated
         return Refused("too_many_lenders", {"count": str(len(listed)), "most": str(MAX_LOANS)})
@@ -240,7 +254,52 @@ def load_case(data: bytes) -> Loaded | Refused:
         content = CaseFile.model_validate(raw)
     except (ValidationError, RecursionError) as error:
         return Refused("invalid", error=error if isinstance(error, ValidationError) else None)
+    if log_bytes(content.log) > LOG_MAX_BYTES:
+        return Refused("log_too_large", {"limit": kilobytes(LOG_MAX_BYTES)})
     return _read_content(content)
+
+
+def kilobytes(size: int) -> str:
+    """A size limit as the messages give it.
+
+    >>> kilobytes(MAX_BYTES), kilobytes(LOG_MAX_BYTES)
+    ('1,000 kB', '900 kB')
+    """
+    return f"{size // 1_000:,} kB"
+
+
+_SIZED_AT = dt.datetime(2000, 1, 1)  # any time: the log's size does not depend on it
+
+
+def log_bytes(log: Sequence[ContactEntry]) -> int:
+    """The bytes the contact log takes in a case file, as :func:`dump_case` writes it.
+
+    Linear in the log's length (one dump of the log).
+
+    >>> log_bytes(())
+    0
+    >>> log_bytes([ContactEntry(when=dt.datetime(2026, 12, 1, 9), said="已还款")]) > 200
+    True
+    """
+    if not log:
+        return 0
+    return len(dump_case({}, {}, log, _SIZED_AT)) - len(dump_case({}, {}, (), _SIZED_AT))
+
+
+def log_problem(log: Sequence[ContactEntry]) -> tuple[str, dict[str, str]] | None:
+    """Why a contact log cannot be kept (a catalog key and its context), or None.
+
+    The same limits hold for the page's form, its table and an opened file, so whatever
+    is kept can be saved and whatever is saved opens again.
+
+    >>> log_problem([ContactEntry(when=dt.datetime(2026, 12, 1, 9))] * 1_001)[0]
+    'log.limit.count'
+    """
+    if len(log) > MAX_ENTRIES:
+        return "log.limit.count", {"most": f"{MAX_ENTRIES:,}"}
+    if log_bytes(log) > LOG_MAX_BYTES:
+        return "log.limit.bytes", {"size": kilobytes(LOG_MAX_BYTES), "limit": kilobytes(MAX_BYTES)}
+    return None
 
 
 def _read_content(content: CaseFile) -> Loaded | Refused:

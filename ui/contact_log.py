@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from core.contacts import ContactEntry, Flag, rule_flags
+from core.contacts import MAX_ENTRIES, MAX_TEXT, ContactEntry, Flag, rule_flags
 
 FLAGS = "flags"
 """The column that names the collection rules a contact broke: first, so a phone shows it."""
@@ -31,6 +31,88 @@ COLUMNS: tuple[str, ...] = (
     "evidence_kept",
     "they_called",
 )
+
+
+MAX_ADDED_AT_ONCE = 50
+"""The most rows one change of the log's table may add (a paste of a block of rows).
+
+The table's edits arrive as one message; Streamlit adds each new row to the table on its
+own, about 2.4 ms a row on this project's machine, so a message of 50 rows costs the
+server about 0.12 s, and one of 100,000 rows would have cost minutes. A person adds rows
+one at a time or pastes a few; a longer paste goes in parts.
+"""
+_EDIT_PARTS = frozenset(("edited_rows", "added_rows", "deleted_rows"))
+_CELL_TYPES = (str, int, float, bool)
+
+
+def edit_problem(edits: Any, rows: int) -> str | None:
+    """Why the log table's edits, as the browser sent them, cannot be applied, or None.
+
+    ``edits`` is the data editor's state (``edited_rows`` by row position, ``added_rows``,
+    ``deleted_rows``) and ``rows`` the number of rows it edits. Checked before Streamlit
+    applies them, in one pass over the message: ``"shape"`` for anything the table cannot
+    send (an unknown column, a row that is not there, a cell that is not text, a number,
+    a yes / no or empty), ``"too_long"`` for a text over the longest a cell takes,
+    ``"at_once"`` for more than :data:`MAX_ADDED_AT_ONCE` rows added by one change, and
+    ``"count"`` when the log would hold more than :data:`~core.contacts.MAX_ENTRIES`.
+
+    >>> edit_problem({"edited_rows": {0: {"said": "ok"}}, "added_rows": [], "deleted_rows": []}, 1)
+    >>> edit_problem({"edited_rows": {3: {"said": "ok"}}}, 1), edit_problem([], 1)
+    ('shape', 'shape')
+    >>> edit_problem({"added_rows": [{"who": "A"}] * 51}, 0)
+    'at_once'
+    """
+    if edits is None:
+        return None
+    if not isinstance(edits, Mapping) or not set(edits) <= _EDIT_PARTS:
+        return "shape"
+    edited = edits.get("edited_rows", {})
+    added = edits.get("added_rows", [])
+    deleted = edits.get("deleted_rows", [])
+    if not isinstance(edited, Mapping) or not isinstance(added, list):
+        return "shape"
+    if not isinstance(deleted, list) or not all(_row(number, rows) for number in deleted):
+        return "shape"
+    if not all(_row(_position(number), rows) for number in edited):
+        return "shape"
+    if len(added) > MAX_ADDED_AT_ONCE:
+        return "at_once"
+    problem = None
+    for cells in (*edited.values(), *added):
+        found = _cells_problem(cells)
+        if found == "shape":
+            return found
+        problem = problem or found
+    if problem is not None:
+        return problem
+    if rows - len(set(deleted)) + len(added) > MAX_ENTRIES:
+        return "count"
+    return None
+
+
+def _row(number: Any, rows: int) -> bool:
+    """True for a row position of the table (not a bool, which is an int in Python)."""
+    return isinstance(number, int) and not isinstance(number, bool) and 0 <= number < rows
+
+
+def _position(key: Any) -> Any:
+    """An edited row's key: a row position, which a test (or JSON) may give as its digits."""
+    return int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
+
+
+def _cells_problem(cells: Any) -> str | None:
+    if not isinstance(cells, Mapping) or not set(cells) <= set(COLUMNS):
+        return "shape"
+    for value in cells.values():
+        if value is None:
+            continue
+        if not isinstance(value, _CELL_TYPES):
+            return "shape"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "shape"
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            return "too_long"
+    return None
 
 
 def entries_to_rows(entries: Sequence[ContactEntry]) -> pd.DataFrame:

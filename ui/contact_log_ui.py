@@ -24,6 +24,7 @@ from core.calendar_file import (
 )
 from core.complaint import Complaint, complaint_letter, complaints
 from core.contacts import (
+    MAX_ENTRIES,
     MAX_TEXT,
     MAX_WHO_LENGTH,
     RULES_SOURCE,
@@ -36,10 +37,13 @@ from core.models import MAX_PROPOSALS
 from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
+from ui.casefile import log_problem
 from ui.contact_log import (
     COLUMNS,
     FLAGS,
+    MAX_ADDED_AT_ONCE,
     csv_rows,
+    edit_problem,
     entries_to_rows,
     flags_current,
     rows_to_entries,
@@ -47,7 +51,7 @@ from ui.contact_log import (
     with_flags,
 )
 from ui.copy_button import copy_button
-from ui.format import money, spreadsheet_text
+from ui.format import money
 from ui.inputs import all_lenders
 from ui.lenders import labels
 from ui.options import labelled
@@ -97,8 +101,12 @@ def _add_contact() -> None:
     except ValidationError as error:
         form[state.ADD_ERROR] = error
         return
-    form[state.ADD_ERROR] = None
     log = (*state.contact_log(), entry)
+    full = log_problem(log)
+    if full is not None:  # the form keeps what was typed: nothing is lost
+        form[state.ADD_ERROR] = full
+        return
+    form[state.ADD_ERROR] = None
     state.set_contact_log(log)
     state.restart_log_editor(log)  # the editor starts again from the whole log
     # The next contact starts empty and now; the channel and who called stay as they were.
@@ -159,9 +167,12 @@ def add_form(lang: Lang) -> None:
         st.checkbox(t("log.col.they_called", lang), value=True, key=_THEY_CALLED)
         st.form_submit_button(t("log.add_button", lang), on_click=_add_contact)
     error = st.session_state.get(state.ADD_ERROR)
-    if error is not None:
+    if isinstance(error, ValidationError):
         for message in explain_validation_error(error, lang):
             st.error(message)
+    elif error is not None:  # the log is full
+        key, context = error
+        st.error(t(key, lang, **context) + " " + t("log.add_kept", lang))
 
 
 def next_step(lang: Lang) -> None:
@@ -235,8 +246,17 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     it). On a fresh visit (the editor's state is gone once the page is left) the input is
     rebuilt from the log.
     """
-    if state.LOG_EDITOR not in st.session_state or state.LOG_ROWS not in st.session_state:
-        st.session_state[state.LOG_ROWS] = entries_to_rows(state.contact_log())
+    session = st.session_state
+    if state.log_editor_key() not in session or state.LOG_ROWS not in session:
+        session[state.LOG_ROWS] = entries_to_rows(state.contact_log())
+    # What the browser sent is checked before Streamlit applies it (its size, its shape).
+    problem = edit_problem(_sent_edits(), len(session[state.LOG_ROWS]))
+    if problem is not None:
+        _refuse_edit(*EDIT_REFUSALS[problem])
+    note = session.pop(state.LOG_NOTE, None)
+    if note is not None:
+        key, context = note
+        st.warning(t(key, lang, **context) + " " + t("log.edit_kept", lang))
     labels = short_flag_labels(lang)
     columns = [c for c in COLUMNS if c != "lender" or lender_names(lang)]
     # The rules each row breaks come first: a phone shows them without scrolling sideways.
@@ -247,7 +267,7 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     shown["channel"] = shown["channel"].map(lambda code: words.get(code, code))
     edited = st.data_editor(
         shown,
-        key=state.LOG_EDITOR,
+        key=state.log_editor_key(),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -257,6 +277,10 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     )
     edited = edited.assign(channel=edited["channel"].map(lambda word: codes.get(word, word)))
     entries, errors = rows_to_entries(edited)
+    full = log_problem(entries)
+    if full is not None:  # the log stays as it was, and the table shows it again
+        _refuse_edit(*full)
+        st.rerun()
     for row, error in errors:
         for message in explain_validation_error(error, lang):
             st.error(t("log.row_error", lang, row=row, message=message))
@@ -267,6 +291,33 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
         state.restart_log_editor(entries)
         st.rerun()
     return state.contact_log()
+
+
+EDIT_REFUSALS: dict[str, tuple[str, dict[str, str]]] = {
+    "shape": ("log.limit.shape", {}),
+    "too_long": ("log.limit.too_long", {"most": f"{MAX_TEXT:,}"}),
+    "at_once": ("log.limit.at_once", {"most": str(MAX_ADDED_AT_ONCE)}),
+    "count": ("log.limit.count", {"most": f"{MAX_ENTRIES:,}"}),
+}
+"""Each of ``ui.contact_log.edit_problem``'s reasons: its message and the message's context."""
+
+
+def _sent_edits() -> Any:
+    """The table's edits as the browser sent them (None when there are none to apply).
+
+    A value Streamlit cannot even read counts as one of the wrong shape.
+    """
+    try:
+        return st.session_state.get(state.log_editor_key())
+    except Exception:  # noqa: BLE001 - whatever was sent, the page goes on
+        return ["unreadable"]
+
+
+def _refuse_edit(key: str, context: dict[str, str]) -> None:
+    """Drop the table's edits: it starts again from the log, which stays as it was, and
+    the page says why (once)."""
+    st.session_state[state.LOG_NOTE] = (key, context)
+    state.restart_log_editor(state.contact_log())
 
 
 def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
@@ -289,7 +340,7 @@ def by_time(log: tuple[ContactEntry, ...], lang: Lang) -> None:
             "log.no",
         )
     }
-    lenders = {number: spreadsheet_text(name) for number, name in lender_names(lang).items()}
+    lenders = lender_names(lang)  # as typed: the CSV quotes what a spreadsheet would run
     table = csv_rows(log, column_labels, short_flag_labels(lang), lenders or None)
     flag_column = {table.columns[0]: st.column_config.TextColumn(width=FLAG_WIDTH)}
     st.dataframe(table, hide_index=True, width="stretch", placeholder="", column_config=flag_column)

@@ -39,7 +39,15 @@ from core.contacts import ContactEntry
 from core.text import Lang, t
 from ui import state
 from ui.boundary import guarded
-from ui.casefile import MAX_BYTES, LetterTexts, Loaded, Refused, dump_case, load_case
+from ui.casefile import (
+    MAX_BYTES,
+    LetterTexts,
+    Loaded,
+    Refused,
+    dump_case,
+    kilobytes,
+    load_case,
+)
 from ui.inputs import all_lenders, current_values
 from ui.lenders import Lender
 from ui.link import lenders_link_params, link_params
@@ -171,7 +179,7 @@ def read_kept(value: object) -> Loaded | Refused | None:
     if not isinstance(value, str):
         return Refused("not_json")
     if len(value) > MAX_CHARS:
-        return Refused("too_large", {"limit": f"{MAX_BYTES // 1_000:,} kB"})
+        return Refused("too_large", {"limit": kilobytes(MAX_BYTES)})
     try:
         data = value.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: JavaScript strings may hold one
@@ -366,7 +374,7 @@ def sync(current: Mapping[str, Any], apply: Apply) -> None:
     text = _case_text(current) if keeping else None
     if text is not None and len(text.encode("utf-8")) > MAX_BYTES:
         session[state.DEVICE_KEEP] = False  # it could not be read back: keep none of it
-        session[state.DEVICE_NOTE] = ("device.too_large", {"limit": f"{MAX_BYTES // 1_000:,} kB"})
+        session[state.DEVICE_NOTE] = ("device.too_large", {"limit": kilobytes(MAX_BYTES)})
         st.rerun()
     if not session.get(state.DEVICE_CHECKED) and not session.get(state.DEVICE_TOKEN):
         session[state.DEVICE_TOKEN] = secrets.token_hex(8)

@@ -60,6 +60,18 @@ CASE_REFUSED = "_case_refused"
 CASE_CURRENT = "_case_current"
 """What "save the case" writes: a plain dict refreshed at the end of every page, because
 Streamlit calls a download's data function outside the session."""
+SAVE_BUTTON = "_case_save"
+"""The "save the case" button (``ui.case_save``): its state holds the browser's last ask."""
+SAVE_FILE = "_case_save_file"
+"""What hands the case file to the browser at the end of the run that answers an ask."""
+SAVE_FILE_EARLY = "_case_save_file_early"
+"""The same, from the sidebar, for an ask whose earlier run never reached the page's end."""
+SAVE_ANSWERED = "_case_save_answered"
+"""The last ask answered (with the file, or with a message that it could not be made)."""
+SAVE_TRIED = "_case_save_tried"
+"""The ask the last run began to answer (it is answered from the sidebar if that run failed)."""
+SAVE_FAILED = "_case_save_failed"
+"""True for one run after a case file could not be made: the sidebar says so."""
 
 # --- the letter
 LETTER_NAME = "_letter_name"
@@ -87,11 +99,17 @@ CONTACT_LOG = "_contact_log"
 LOG_ROWS = "_log_rows"
 """The log editor's input table, fixed while the borrower edits (edits are relative to it)."""
 LOG_EDITOR = "_log_editor"
-"""The log editor's widget state: the edits made to ``LOG_ROWS``."""
+"""The log editor's widget state: the edits made to ``LOG_ROWS`` (``log_editor_key``)."""
+LOG_GENERATION = "_log_generation"
+"""How many times the log editor started again: part of its key, so a new start is a new
+table in the browser too, which drops edits the page refused."""
+LOG_NOTE = "_log_note"
+"""Why the log editor's last change was not kept: a catalog key and its context, or None."""
 ADD_PREFIX = "_add_"
 """``_add_<field>``: the add-a-contact form's fields."""
 ADD_ERROR = "_add_error"
-"""Why the add-a-contact form's last contact was refused (a ``ValidationError``), or None."""
+"""Why the add-a-contact form's last contact was refused: a ``ValidationError``, a log
+limit (a catalog key and its context, ``ui.casefile.log_problem``), or None."""
 
 # --- the way through (ui.way, ui.situation)
 SITUATION_DONE = "_situation_done"
@@ -213,13 +231,21 @@ def set_checklist(ticked: dict[str, bool]) -> None:
     _state()[CHECKLIST] = dict(ticked)
 
 
+def log_editor_key() -> str:
+    """The log editor's widget key now (``LOG_EDITOR``, then a new one at each restart)."""
+    generation = int(_state().get(LOG_GENERATION, 0))
+    return LOG_EDITOR if generation == 0 else f"{LOG_EDITOR}_{generation}"
+
+
 def restart_log_editor(entries: Sequence[ContactEntry] | None = None) -> None:
     """The log editor starts again from the whole log (its edits so far are dropped).
 
     With ``entries`` the editor's rows are rebuilt now; without, on the page's next run.
+    The editor gets a new key, so the browser's table starts again too.
     """
     state = _state()
-    state.pop(LOG_EDITOR, None)
+    state.pop(log_editor_key(), None)
+    state[LOG_GENERATION] = int(state.get(LOG_GENERATION, 0)) + 1
     if entries is None:
         state.pop(LOG_ROWS, None)
     else:

@@ -242,6 +242,12 @@ MESSAGES: dict[str, str] = {
     "defaults (your contact log, checklist and letter texts stay).",
     "error.retry": "Try again",
     "error.reset": "Reset the loan inputs",
+    # --- a widget value sent to the page that could not be used (ui.widget_guard)
+    "guard.intro": "A value sent to this page could not be used, so it was put back. Nothing "
+    "you entered was lost.",
+    "guard.unreadable": "{name}: the value sent could not be read, so it stays as it was.",
+    "guard.range": "{name}: only {min} to {max} is allowed, so it stays at {value}.",
+    "guard.range_empty": "{name}: only {min} to {max} is allowed, so it stays empty.",
     "lang.label": "Language · 语言",
     "lang.zh": "中文",
     "lang.en": "English",
@@ -383,6 +389,13 @@ MESSAGES: dict[str, str] = {
     "link.out_of_range": "outside the range {min} to {max}.",
     "link.lang": "the language must be zh or en.",
     "link.dismiss": "OK",
+    "link.dropped_parameters": "This page's address held {count} parameters. An address with "
+    "more than {most} is not read at all, so nothing in it was used, and it has been cleared "
+    "from the address bar. The figures shown are the ones you entered, or the defaults.",
+    "link.dropped_characters": "This page's address was {count} characters long. An address "
+    "longer than {most} characters is not read at all, so nothing in it was used, and it has "
+    "been cleared from the address bar. The figures shown are the ones you entered, or the "
+    "defaults.",
     # --- proposals and presets
     "proposals.title": "Proposals to put to the lender",
     "proposals.none": "Add a proposal with the number above to compare it with the baselines.",
@@ -725,6 +738,16 @@ MESSAGES: dict[str, str] = {
     "log.flagged": "{count} contacts look against the collection rules ({source}). Keep the "
     "evidence; you can complain to the lender and to 12378.",
     "log.row_error": "Row {row}: {message}",
+    "log.limit.count": "The log keeps at most {most} contacts, so that the saved case file "
+    "always opens again.",
+    "log.limit.bytes": "The log's text can take at most {size}, so that the saved case file "
+    "(at most {limit}) always opens again. Shorten long notes or remove contacts you no longer "
+    "need.",
+    "log.limit.shape": "The table sent a change the page could not read.",
+    "log.limit.too_long": "A cell held more than {most} characters, the most a cell takes.",
+    "log.limit.at_once": "At most {most} rows can be added in one go: paste longer lists in parts.",
+    "log.add_kept": "This contact was not added; what you typed is still in the form.",
+    "log.edit_kept": "That change was not kept: the log is as it was before it.",
     "log.download": "Download the log (CSV)",
     "log.empty": "No contact logged yet.",
     "field.contactentry.when": "Date and time",
@@ -825,6 +848,10 @@ MESSAGES: dict[str, str] = {
     "casefile.help": "Everything you entered, the checklist and the contact log in one file "
     "that stays with you: nothing is stored on the server.",
     "casefile.too_large": "This file is larger than {limit}: it cannot be a case file.",
+    "casefile.too_many_contacts": "This case file's contact log holds {count} contacts; the "
+    "tool keeps at most {most}.",
+    "casefile.log_too_large": "This case file's contact log takes more than {limit}, the most "
+    "the tool keeps.",
     "casefile.not_json": "This file is not a readable case file (it is not JSON, or it is cut short).",
     "casefile.not_a_case": "This file is not a case file of this tool.",
     "casefile.newer": "This case file comes from a newer version of the tool (format {version}; "

@@ -218,6 +218,11 @@ MESSAGES: dict[str, str] = {
     "（联系记录、清单和信函内容都会保留）。",
     "error.retry": "再试一次",
     "error.reset": "重置贷款输入",
+    # --- 发送到页面但无法使用的控件值（ui.widget_guard）
+    "guard.intro": "发送到本页面的值无法使用，已恢复为原来的值。您填写的内容都还在。",
+    "guard.unreadable": "{name}：发送的值无法读取，保持原样。",
+    "guard.range": "{name}：只能在 {min} 到 {max} 之间，因此仍为 {value}。",
+    "guard.range_empty": "{name}：只能在 {min} 到 {max} 之间，因此仍为空。",
     "lang.label": "语言 · Language",
     "lang.zh": "中文",
     "lang.en": "English",
@@ -347,6 +352,10 @@ MESSAGES: dict[str, str] = {
     "link.out_of_range": "超出范围 {min} 到 {max}。",
     "link.lang": "语言只能是 zh 或 en。",
     "link.dismiss": "知道了",
+    "link.dropped_parameters": "这个页面的网址包含 {count} 个参数。参数超过 {most} 个的网址不会被"
+    "读取，所以其中的内容都没有使用，网址也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
+    "link.dropped_characters": "这个页面的网址长达 {count} 个字符。超过 {most} 个字符的网址不会被"
+    "读取，所以其中的内容都没有使用，网址也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
     # --- 方案与预设
     "proposals.title": "准备向贷款方提出的方案",
     "proposals.none": "用上面的数字添加方案，就能和两个基准情形比较。",
@@ -630,6 +639,14 @@ MESSAGES: dict[str, str] = {
     "log.flagged": "有 {count} 次联系看起来违反了催收规定（{source}）。请保留证据；"
     "可以向贷款方投诉，也可以拨打 12378。",
     "log.row_error": "第 {row} 行：{message}",
+    "log.limit.count": "联系记录最多保存 {most} 条，这样保存的案件文件总能再次打开。",
+    "log.limit.bytes": "联系记录的文字最多占 {size}，这样保存的案件文件（最多 {limit}）总能再次打开。"
+    "请缩短较长的备注，或删除不再需要的记录。",
+    "log.limit.shape": "表格发来的修改无法读取。",
+    "log.limit.too_long": "有一格超过了 {most} 个字，这是一格最多能填的字数。",
+    "log.limit.at_once": "一次最多添加 {most} 行：较长的列表请分几次粘贴。",
+    "log.add_kept": "这条记录没有添加；您填写的内容仍在表单里。",
+    "log.edit_kept": "这次修改没有保留：联系记录和修改前一样。",
     "log.download": "下载联系记录（CSV）",
     "log.empty": "还没有联系记录。",
     "field.contactentry.when": "日期和时间",
@@ -713,6 +730,8 @@ MESSAGES: dict[str, str] = {
     "casefile.load": "打开已保存的案件",
     "casefile.help": "您填写的全部内容、准备清单和联系记录都在这一个文件里，由您自己保管；服务器不保存任何内容。",
     "casefile.too_large": "这个文件超过 {limit}，不可能是案件文件。",
+    "casefile.too_many_contacts": "这个案件文件的联系记录有 {count} 条；本工具最多保存 {most} 条。",
+    "casefile.log_too_large": "这个案件文件的联系记录超过 {limit}，超出了本工具能保存的上限。",
     "casefile.not_json": "无法读取这个文件（不是 JSON 格式，或内容不完整）。",
     "casefile.not_a_case": "这不是本工具的案件文件。",
     "casefile.newer": "这个案件文件来自更新版本的工具（格式 {version}；当前版本最多支持 {supported}）。",
