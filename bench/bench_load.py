@@ -140,6 +140,7 @@ class Options:
     ttl: int
     seed: int
     budget: float
+    file_watcher: str = "none"
 
 
 FULL = {
@@ -711,6 +712,7 @@ def print_environment(opts: Options, load_before: tuple[float, float, float]) ->
         f"| streamlit / websockets / plotly | {_version('streamlit')} / "
         f"{_version('websockets')} / {_version('plotly')} |"
     )
+    print(f"| the server's file watcher (server.fileWatcherType) | {opts.file_watcher} |")
     print(
         "| load average before the run (1, 5, 15 min) | "
         + ", ".join(f"{x:.2f}" for x in load_before)
@@ -857,6 +859,12 @@ def parse_options(argv: Sequence[str] | None) -> tuple[Options, bool, bool]:
     )
     parser.add_argument("--ttl", type=int, default=5, help="disconnected-session TTL, memory run")
     parser.add_argument("--skip-memory", action="store_true", help="no memory run")
+    parser.add_argument(
+        "--file-watcher",
+        default="none",
+        choices=("none", "auto", "poll", "watchdog"),
+        help="the server's server.fileWatcherType (none, as the image runs it)",
+    )
     parser.add_argument("--skip-ramp", action="store_true", help="only the memory run")
     parser.add_argument(
         "--budget", type=float, help="seconds after which no new ramp level starts (170)"
@@ -889,6 +897,7 @@ def parse_options(argv: Sequence[str] | None) -> tuple[Options, bool, bool]:
         ttl=max(args.ttl, 1),
         seed=args.seed,
         budget=args.budget,
+        file_watcher=args.file_watcher,
     )
     return opts, not args.skip_memory, not args.skip_ramp
 
@@ -908,11 +917,14 @@ def _environment(extra: dict[str, str]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _server(prefix: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+def _server(
+    prefix: str, env: dict[str, str] | None = None, file_watcher: str = "none"
+) -> Iterator[tuple[str, int]]:
     """The app on a free loopback port: (base URL, server pid); ``env`` for the server only."""
     with contextlib.ExitStack() as stack:
         with _environment(env or {}):  # read when the server process starts
-            base_url = stack.enter_context(running_app(_ROOT, log_prefix=prefix))
+            served = running_app(_ROOT, log_prefix=prefix, file_watcher=file_watcher)
+            base_url = stack.enter_context(served)
         yield base_url, server_pid(int(base_url.rsplit(":", 1)[1]))
 
 
@@ -931,14 +943,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     best = confirm = None
     load_peak = math.nan
     if ramp_on:
-        with _server("lnp-bench-load-") as (base_url, pid):
+        with _server("lnp-bench-load-", file_watcher=opts.file_watcher) as (base_url, pid):
             warm_up(base_url)
             levels, best, confirm = ramp(base_url, pid, opts)
             load_peak = peak_rss_mib(pid)
     points: list[MemoryPoint] = []
     peak = math.nan
     if memory:
-        with _server("lnp-bench-memory-", {TTL_ENV: str(opts.ttl)}) as (base_url, pid):
+        ttl = {TTL_ENV: str(opts.ttl)}
+        with _server("lnp-bench-memory-", ttl, opts.file_watcher) as (base_url, pid):
             warm_up(base_url)
             points, peak = measure_memory(base_url, pid, opts)
     print_environment(opts, load_before)

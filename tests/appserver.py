@@ -119,6 +119,7 @@ def running_app(
     env: Mapping[str, str] | None = None,
     usage_stats_flag: bool = True,
     on_start: Callable[[int], None] | None = None,
+    file_watcher: str = "none",
 ) -> Iterator[str]:
     """``python serve.py`` (``streamlit run app.py`` with the app's modules imported first)
     in ``root`` on a free loopback port; yields its base URL.
@@ -127,7 +128,8 @@ def running_app(
     the app folder would be seen by Streamlit's watchers), in ``log_dir`` if given. ``env``
     adds to (or overrides) the server's environment. ``usage_stats_flag=False`` leaves out
     ``--browser.gatherUsageStats false``, so that only the app's own ``.streamlit/config.toml``
-    decides. ``on_start`` is called with the server's pid as soon as it is started. A server that does not become healthy, or dies before the block ends, raises
+    decides. ``on_start`` is called with the server's pid as soon as it is started.
+    ``file_watcher`` is ``server.fileWatcherType`` (``none``, as the image runs it). A server that does not become healthy, or dies before the block ends, raises
     ``RuntimeError`` with the log's tail. Only this process is stopped; its log is deleted
     when all went well, else kept and named.
     """
@@ -148,7 +150,7 @@ def running_app(
         "--server.headless",
         "true",
         "--server.fileWatcherType",
-        "none",
+        file_watcher,
     ]
     if usage_stats_flag:
         command += ["--browser.gatherUsageStats", "false"]
