@@ -57,6 +57,10 @@ def literal(text: str) -> str:
 def spreadsheet_text(text: str) -> str:
     """Text a spreadsheet shows as typed: one starting like a formula gets a quote mark.
 
+    The starting characters are OWASP's for CSV injection (``=``, ``+``, ``-``, ``@``, tab,
+    carriage return). Every CSV the app writes applies it to each text cell and header
+    (:func:`ui.tables.csv_bytes`); the page shows the text as typed.
+
     >>> spreadsheet_text("=1+1"), spreadsheet_text("借呗")
     ("'=1+1", '借呗')
     """

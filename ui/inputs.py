@@ -24,12 +24,14 @@ from streamlit.errors import StreamlitAPIException
 from core import Method, Proposal, RateUnit
 from core.models import EARLIEST_DATE, monthly_rate, rate_in_unit
 from core.text import Lang, t
-from ui import presets, state, undo
+from ui import long_links, presets, state, undo
 from ui.boundary import guarded
 from ui.format import literal, yuan_number
 from ui.lenders import LENDER_KEYS, Lender, labels, own_values
 from ui.link import (
+    DROPPED_PARAM,
     LinkProblem,
+    dropped_link,
     lenders_link_params,
     link_params,
     parse_value,
@@ -60,6 +62,9 @@ from ui.values import case_from_values, proposal_values
 RESULTS_FRAGMENT = "results"  # the home page's results: see ``rerun_results``
 _LENDER_SWITCH = "_lender_switch"  # the sidebar's choice of the lender being worked on
 
+# A link too long for Streamlit to read becomes one the page reads, and says (see there).
+long_links.install()
+
 
 def keep_state() -> None:
     """Start every run: seed from the link once, then hand each value back to its widget.
@@ -71,6 +76,8 @@ def keep_state() -> None:
     """
     if not st.session_state.get(state.SEEDED):
         seed_from_link()
+    elif DROPPED_PARAM in st.query_params:
+        note_dropped_link()
     for param in ALL_PARAMS:
         if param.key in st.session_state:
             st.session_state[param.key] = st.session_state[param.key]
@@ -78,8 +85,10 @@ def keep_state() -> None:
 
 def seed_from_link() -> None:
     """On a session's first run: read the link into the widgets' state."""
-    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    query, dropped = dropped_link({key: st.query_params.get_all(key) for key in st.query_params})
     values, problems = read_link(query)
+    if dropped is not None:  # the whole link was too long to read: said first
+        problems.insert(0, dropped)
     lang_values = query.get(LANG_PARAM.key) or []
     if lang_values:
         lang, problem = parse_value(LANG_PARAM, lang_values[0], {})
@@ -98,6 +107,15 @@ def seed_from_link() -> None:
         st.session_state[state.SITUATION_DONE] = True
     st.session_state[state.LINK_PROBLEMS] = problems
     st.session_state[state.SEEDED] = True
+
+
+def note_dropped_link() -> None:
+    """On a later run, a link too long to read (a client may send one with any rerun) is said
+    too, once; the address is written afresh at the end of the run, and nothing entered changes."""
+    _, dropped = dropped_link({key: st.query_params.get_all(key) for key in st.query_params})
+    problems: list[LinkProblem] = st.session_state.get(state.LINK_PROBLEMS) or []
+    if dropped is not None and dropped not in problems:
+        st.session_state[state.LINK_PROBLEMS] = [dropped, *problems]
 
 
 def apply_values(values: Mapping[str, Any]) -> None:
@@ -202,8 +220,11 @@ def write_link(values: Mapping[str, Any], lang: Lang) -> None:
 def problem_line(problem: LinkProblem, lang: Lang) -> str:
     """One ignored value (from a link or a case file) as Markdown: what, the value, why.
 
-    The value and an unknown key are the visitor's text, shown literally.
+    The value and an unknown key are the visitor's text, shown literally. A problem of the
+    whole link (it was too long to read) is one sentence of its own.
     """
+    if problem.whole:
+        return t("link." + problem.reason, lang, **problem.context)
     param = BY_KEY.get(problem.key)
     name = literal(problem.key) if param is None else t(param.label_key, lang)
     if problem.lender is not None:  # a value of another lender in the link
@@ -217,9 +238,13 @@ def link_problems(lang: Lang) -> None:
     problems: list[LinkProblem] = st.session_state.get(state.LINK_PROBLEMS) or []
     if not problems:
         return
-    lines = [t("link.intro", lang), *("- " + problem_line(p, lang) for p in problems)]
+    parts = [problem_line(p, lang) for p in problems if p.whole]  # the whole link first
+    named = [p for p in problems if not p.whole]
+    if named:
+        lines = [t("link.intro", lang), *("- " + problem_line(p, lang) for p in named)]
+        parts.append("\n".join(lines))
     with st.container(border=True):
-        st.warning("\n".join(lines))
+        st.warning("\n\n".join(parts))
         if st.button(t("link.dismiss", lang), key="_dismiss_link_problems"):
             st.session_state[state.LINK_PROBLEMS] = []
             st.rerun()

@@ -24,7 +24,7 @@ from core.text import Lang, explain_validation_error, t
 from ui import state
 from ui.boundary import guarded
 from ui.charts import split_owed_figure, split_payments_figure
-from ui.format import money, percent, plain, spreadsheet_text
+from ui.format import money, percent, plain
 from ui.inputs import all_lenders, draw, store_all
 from ui.lenders import BuiltAll, Lender, can_add, labels, next_id
 from ui.live_chart import live_chart
@@ -356,7 +356,7 @@ def split_view(
     payments = split_payments_figure(result, escaped, lang)
     live_chart(payments, config, key="chart_split_payments", lang=lang)
     live_chart(split_owed_figure(results, lang), config, key="chart_split_owed", lang=lang)
-    table = plan_csv_table(result, [spreadsheet_text(name) for name in names], lang)
+    table = plan_csv_table(result, names, lang)  # csv_bytes quotes a name a spreadsheet would run
     st.download_button(
         t("split.download", lang),
         data=csv_bytes(table),

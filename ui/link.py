@@ -64,7 +64,8 @@ class LinkProblem:
 
     ``key`` is the parameter, or the input's key for a value of a lender that came in a
     parameter of its own (a link's ``l<k>``, a lender in a case file's list): ``lender``
-    is then that lender's place in the list (1-12), else None.
+    is then that lender's place in the list (1-12), else None. ``whole`` is True for the
+    whole link, ignored as too long to read (``key`` and ``value`` are then empty).
     """
 
     key: str
@@ -72,6 +73,7 @@ class LinkProblem:
     reason: str
     context: dict[str, str] = field(default_factory=dict)
     lender: int | None = None
+    whole: bool = False
 
 
 def parse_value(
@@ -149,6 +151,57 @@ def _plain(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+DROPPED_PARAM = "_link_dropped"
+"""The one parameter that stands for a whole query string Streamlit refused as too long
+(see ``ui.long_links``): ``<limit>~<count>~<most>``, the limit being ``characters`` or
+``parameters``. A link that sets it only shows the visitor a message about their own link."""
+
+_DROPPED = re.compile(r"(characters|parameters)~(\d{1,12})~(\d{1,12})")
+
+
+def dropped_query(query_string: str, most_characters: int, most_parameters: int) -> str:
+    """The query string that stands for one too long to read: which limit, and by how much.
+
+    Streamlit ignores the whole query string of an address longer than ``most_characters``
+    characters or of more than ``most_parameters`` parameters (it counts the ``&`` signs, plus
+    one), the length first.
+
+    >>> dropped_query("a=1&" * 3 + "a=1", 100, 3)
+    '_link_dropped=parameters~4~3'
+    >>> dropped_query("x" * 101, 100, 3)
+    '_link_dropped=characters~101~100'
+    """
+    if len(query_string) > most_characters:
+        limit, count, most = "characters", len(query_string), most_characters
+    else:
+        limit, count, most = "parameters", query_string.count("&") + 1, most_parameters
+    return f"{DROPPED_PARAM}={limit}~{count}~{most}"
+
+
+def dropped_link(
+    query: Mapping[str, Iterable[str]],
+) -> tuple[dict[str, list[str]], LinkProblem | None]:
+    """The query without the stand-in for a link too long to read, and the problem to say.
+
+    The problem is about the whole link (``whole``). A stand-in that is not one
+    :func:`dropped_query` writes stays in the query, an unknown parameter.
+
+    >>> rest, problem = dropped_link({"_link_dropped": ["parameters~1001~1000"], "lang": ["en"]})
+    >>> rest, problem.whole, problem.reason, problem.context
+    ({'lang': ['en']}, True, 'dropped_parameters', {'count': '1,001', 'most': '1,000'})
+    >>> dropped_link({"months": ["24"]})
+    ({'months': ['24']}, None)
+    """
+    rest = {key: list(items) for key, items in query.items()}
+    found = _DROPPED.fullmatch(next(iter(rest.get(DROPPED_PARAM) or []), ""))
+    if found is None:
+        return rest, None
+    del rest[DROPPED_PARAM]
+    limit, count, most = found.groups()
+    context = {"count": f"{int(count):,}", "most": f"{int(most):,}"}
+    return rest, LinkProblem("", "", f"dropped_{limit}", context, whole=True)
 
 
 def read_link(query: Mapping[str, Iterable[str]]) -> tuple[dict[str, Any], list[LinkProblem]]:

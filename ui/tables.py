@@ -20,7 +20,7 @@ import pandas as pd
 from core import AllLenders, Comparison, Option, OptionKind, Strategy, Summary
 from core.money import fen_to_yuan, yuan_to_fen
 from core.text import Lang, t
-from ui.format import money
+from ui.format import money, spreadsheet_text
 from ui.options import Labelled, strategy_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#])")
@@ -248,12 +248,53 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark.
+    """CSV that Excel opens with Chinese intact (UTF-8 with a byte-order mark) and that runs
+    nothing when opened.
 
-    >>> csv_bytes(pd.DataFrame({"月": [1]}, index=pd.Index(["a"], name="k")))[:3]
-    b'\\xef\\xbb\\xbf'
+    Every text cell, index label and header that a spreadsheet would read as a formula gets
+    a quote mark in front (:func:`ui.format.spreadsheet_text`, OWASP's rule for CSV files);
+    numbers stay numbers, a negative one too. Rows end in CR LF, as RFC 4180 and Excel
+    write them, so a cell holding a carriage return is quoted and stays one cell. The
+    frame itself, which the page may show, is not changed.
+
+    >>> data = csv_bytes(pd.DataFrame({"月": [-1.5], "说": ["=1+1"]}, index=pd.Index(["a"])))
+    >>> data[:3], data[3:].decode()
+    (b'\\xef\\xbb\\xbf', ",月,说\\r\\na,-1.5,'=1+1\\r\\n")
     """
-    return frame.to_csv().encode("utf-8-sig")
+    if frame.index.nlevels != 1 or frame.columns.nlevels != 1:
+        raise ValueError("a CSV of this app has one row of headers and one index column")
+    safe = frame.copy()
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if _holds_text(column):
+            cells = [_spreadsheet_cell(value) for value in column]
+            safe.isetitem(position, pd.Series(cells, index=column.index, dtype=object))
+    safe.columns = _spreadsheet_labels(frame.columns)
+    safe.index = _spreadsheet_labels(frame.index)
+    return safe.to_csv(lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _holds_text(values: pd.Series | pd.Index) -> bool:
+    """True when ``values`` may hold text: any column but one of numbers, times or durations."""
+    types = pd.api.types
+    return not (
+        types.is_numeric_dtype(values.dtype)
+        or types.is_datetime64_any_dtype(values.dtype)
+        or types.is_timedelta64_dtype(values.dtype)
+    )
+
+
+def _spreadsheet_cell(value: Any) -> Any:
+    """Text as a spreadsheet shows it typed; anything else (a number, a date) as it is."""
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
+def _spreadsheet_labels(labels: pd.Index) -> pd.Index:
+    """Index labels or headers, and their name, each text one made safe as a cell is."""
+    name = _spreadsheet_cell(labels.name)
+    if not _holds_text(labels):
+        return labels.rename(name)
+    return pd.Index([_spreadsheet_cell(label) for label in labels], dtype=object, name=name)
 
 
 # --- All lenders, one budget -----------------------------------------------------------------

@@ -844,6 +844,9 @@ MESSAGES: dict[str, str] = {
     # --- case file
     "casefile.title": "Your case file",
     "casefile.save": "Save the case (JSON)",
+    "casefile.saving": "Preparing your file…",
+    "casefile.save_failed": "The case file could not be made this time. Everything on the page "
+    "is still here: please try again.",
     "casefile.load": "Open a saved case",
     "casefile.help": "Everything you entered, the checklist and the contact log in one file "
     "that stays with you: nothing is stored on the server.",

@@ -353,9 +353,9 @@ MESSAGES: dict[str, str] = {
     "link.lang": "语言只能是 zh 或 en。",
     "link.dismiss": "知道了",
     "link.dropped_parameters": "这个页面的网址包含 {count} 个参数。参数超过 {most} 个的网址不会被"
-    "读取，所以其中的内容都没有使用，网址也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
+    "读取，所以其中的内容都没有使用，也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
     "link.dropped_characters": "这个页面的网址长达 {count} 个字符。超过 {most} 个字符的网址不会被"
-    "读取，所以其中的内容都没有使用，网址也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
+    "读取，所以其中的内容都没有使用，也已从地址栏中清除。页面上的数字是你自己填写的，或者是默认值。",
     # --- 方案与预设
     "proposals.title": "准备向贷款方提出的方案",
     "proposals.none": "用上面的数字添加方案，就能和两个基准情形比较。",
@@ -727,6 +727,8 @@ MESSAGES: dict[str, str] = {
     # --- 案件文件
     "casefile.title": "您的案件文件",
     "casefile.save": "保存案件（JSON）",
+    "casefile.saving": "正在准备文件…",
+    "casefile.save_failed": "这次没能生成案件文件。页面上的内容都还在，请再试一次。",
     "casefile.load": "打开已保存的案件",
     "casefile.help": "您填写的全部内容、准备清单和联系记录都在这一个文件里，由您自己保管；服务器不保存任何内容。",
     "casefile.too_large": "这个文件超过 {limit}，不可能是案件文件。",
