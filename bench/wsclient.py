@@ -7,10 +7,11 @@ token (Streamlit 1.67's frontend sends a placeholder when it has none). It sends
 and a widget's new value are the same message, ``BackMsg.rerun_script`` (a ``ClientState``):
 the page's query string, the page's script hash, the widgets' values and the browser's context
 (locale, time zone, URL). A slider's value travels as a ``double_array_value`` (one number for
-a single slider); a number input's, whole numbers included, as a ``double_value``. The server
-answers each rerun with ``new_session``, the page's elements as ``delta`` messages,
-``page_info_changed`` when the app rewrote the query string, and ``script_finished``;
-``session_status_changed`` says when the script runs and stops.
+a single slider); a number input's as a ``double_value`` (Chromium sends a box of whole
+numbers an ``int_value``; the server takes either). The server answers each rerun with
+``new_session``, ``navigation`` (the page that ran), the page's elements as ``delta``
+messages, ``page_info_changed`` when the app rewrote the query string, and
+``script_finished``; ``session_status_changed`` says when the script runs and stops.
 
 :class:`Session` does what the frontend does for these messages, and no more: it keeps the
 query string and page hash the server last sent and sends them back, offers the hashes of
@@ -22,6 +23,16 @@ of the last run that drew any (a rerun of the home page's results fragment draws
 Each message is timestamped with ``time.perf_counter()`` as it arrives, by one reader task per
 session, so a :class:`Run` says when its charts and its end arrived.
 
+Beyond what a browser would send, :meth:`Session.widget_state` and :meth:`Session.send` let a
+test send any value (of any type) for any widget the page drew (every kind, by user key, in
+:attr:`Session.widgets`), and :meth:`Session.upload` puts a file to Streamlit's upload endpoint
+as the file uploader's script does (``file_urls_request``, then an HTTP ``PUT``), whatever
+its name: the hostile clients of ``tests/test_hostile_widgets.py``. Components and download
+buttons are kept by user key with what the server gave them (:attr:`Session.components`,
+:attr:`Session.downloads`); :meth:`Session.deferred_file` asks for a deferred download's file
+as the browser's click does (a ``backend_operation_request``) and :meth:`Session.fetch` gets
+an address of the app's server over HTTP.
+
 Nothing here knows the app: :mod:`bench_load` checks what the replies say.
 """
 
@@ -29,20 +40,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.cookies
+import itertools
 import json
 import time
+import urllib.error
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from google.protobuf.message import DecodeError  # type: ignore[import-untyped]
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
+from streamlit.proto.DownloadButton_pb2 import DownloadButton
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.Slider_pb2 import Slider
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.typing import Origin, Subprotocol
@@ -50,6 +68,7 @@ from websockets.typing import Origin, Subprotocol
 from ui.live_chart import COMPONENT_NAME
 
 STREAM_PATH = "/_stcore/stream"
+HEALTH_PATH = "/_stcore/health"
 # What Streamlit 1.67's frontend offers when it holds no XSRF cookie or host token.
 SUBPROTOCOLS = (Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN"))
 FINISHED_SUCCESSFULLY = ForwardMsg.FINISHED_SUCCESSFULLY
@@ -57,6 +76,8 @@ FINISHED_SUCCESSFULLY = ForwardMsg.FINISHED_SUCCESSFULLY
 FINISHED_FRAGMENT_RUN_SUCCESSFULLY = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 _FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 _DEFAULT_MAX_CACHED_AGE = 2  # runs; the server says its own in new_session.config
+XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's cookie; an upload repeats it in X-Xsrftoken
+_NOTICES = (Alert.INFO, Alert.WARNING, Alert.SUCCESS)
 
 
 def widget_key(widget_id: str) -> str | None:
@@ -64,6 +85,22 @@ def widget_key(widget_id: str) -> str | None:
     prefix, _, rest = widget_id.partition("-")
     _, _, key = rest.partition("-")
     return key if prefix == "$$ID" and key and key != "None" else None
+
+
+@dataclass(frozen=True, slots=True)
+class WidgetRef:
+    """A widget the page drew: its id and its kind (the ``Element`` or ``Block`` field)."""
+
+    id: str
+    kind: str
+
+
+def widget_ref(kind: str | None, message: Any) -> WidgetRef | None:
+    """The widget inside an element's or block's ``kind`` field, if it has a widget id."""
+    if kind is None or "id" not in message.DESCRIPTOR.fields_by_name:
+        return None
+    widget_id = message.id
+    return WidgetRef(widget_id, kind) if widget_id.startswith("$$ID") else None
 
 
 @dataclass(slots=True)
@@ -91,8 +128,12 @@ class Run:
     metrics: list[tuple[str, str]] = field(default_factory=list)  # (label, value shown)
     exceptions: list[str] = field(default_factory=list)  # messages of exception elements
     errors: list[str] = field(default_factory=list)  # bodies of st.error alerts
+    notices: list[str] = field(default_factory=list)  # bodies of info, warning, success alerts
+    widgets: dict[str, WidgetRef] = field(default_factory=dict)  # every keyed widget, by key
     sliders: dict[str, Slider] = field(default_factory=dict)  # by user key
     number_inputs: dict[str, NumberInput] = field(default_factory=dict)  # by user key
+    components: dict[str, BidiComponent] = field(default_factory=dict)  # by user key
+    downloads: dict[str, DownloadButton] = field(default_factory=dict)  # by user key
     elements: int = 0
     messages: int = 0
     received_bytes: int = 0
@@ -106,8 +147,12 @@ class Run:
         self.metrics.clear()
         self.exceptions.clear()
         self.errors.clear()
+        self.notices.clear()
+        self.widgets.clear()
         self.sliders.clear()
         self.number_inputs.clear()
+        self.components.clear()
+        self.downloads.clear()
         self.elements = 0
 
     def ms(self, at: float | None) -> float | None:
@@ -131,7 +176,8 @@ class Session:
     """One simulated browser tab on a Streamlit app: ``async with Session(url) as s: ...``.
 
     ``timeout`` bounds opening the connection and each rerun's reply (seconds);
-    ``query_string`` is the address's query as the tab opens it (a share link's, without ``?``).
+    ``query_string`` is the address's query as the tab opens it (a share link's, without ``?``);
+    ``page_name`` the page's address (``contact_log`` for ``pages/2_contact_log.py``).
     """
 
     def __init__(
@@ -143,6 +189,7 @@ class Session:
         timezone_offset: int = -480,  # minutes, as JavaScript's getTimezoneOffset() says
         timeout: float = 30.0,
         query_string: str = "",
+        page_name: str = "",
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.locale = locale
@@ -150,10 +197,14 @@ class Session:
         self.timezone_offset = timezone_offset
         self.timeout = timeout
         self.query_string = query_string  # the page's, as opened (a share link's); then the app's
+        self.page_name = page_name  # the page's address as opened (``contact_log``; "" the home)
         self.page_script_hash = ""
         self.session_id: str | None = None
         self.sliders: dict[str, Slider] = {}  # from the last finished run that drew any
         self.number_inputs: dict[str, NumberInput] = {}  # likewise
+        self.widgets: dict[str, WidgetRef] = {}  # every keyed widget any run drew, by key
+        self.components: dict[str, BidiComponent] = {}  # likewise, as last drawn
+        self.downloads: dict[str, DownloadButton] = {}  # likewise, as last drawn
         self.closed_reason: str | None = None  # why the connection ended, if it did
         self._closing = False
         self._ws: ClientConnection | None = None
@@ -162,6 +213,9 @@ class Session:
         self._runs_finished = 0
         self._max_cached_age = _DEFAULT_MAX_CACHED_AGE
         self._cache: dict[str, tuple[ForwardMsg, int]] = {}  # hash → (message, last run used)
+        self._file_urls: dict[str, asyncio.Future[ForwardMsg]] = {}  # request id → reply
+        self._request_ids = itertools.count(1)
+        self._operations: dict[str, asyncio.Future[ForwardMsg]] = {}  # request id → reply
 
     # --- connection ---------------------------------------------------------------------
 
@@ -236,6 +290,126 @@ class Session:
         state.double_value = float(value)
         return await self.rerun(states)
 
+    def widget_state(self, key: str) -> WidgetState:
+        """A state for the widget with user key ``key`` (any kind the page drew), with no value
+        yet: set any one of its value fields, of any type, and :meth:`send` it."""
+        widget = self.widgets.get(key)
+        if widget is None:
+            raise SessionError(f"no widget with key {key!r} on the page")
+        return WidgetState(id=widget.id)
+
+    async def send(self, *states: WidgetState) -> Run:
+        """A rerun carrying exactly ``states`` (whatever their ids and values)."""
+        widget_states = WidgetStates()
+        widget_states.widgets.extend(states)
+        return await self.rerun(widget_states)
+
+    async def upload(self, name: str, data: bytes, content_type: str = "text/plain") -> str:
+        """Put a file named ``name`` where this session's file uploader would; its file id.
+
+        As the browser's uploader does: a ``file_urls_request`` over the websocket, then an
+        HTTP ``PUT`` of a multipart form to the address the server gives, with the XSRF cookie
+        the server sets repeated in the ``X-Xsrftoken`` header. The name is not checked
+        against any uploader's accepted types (the browser's file dialog is what filters).
+        Tell the widget about it with :meth:`file_state`.
+        """
+        if self._ws is None or self.session_id is None:
+            raise SessionError("the session is not open or has not loaded the page")
+        request_id = str(next(self._request_ids))
+        reply: asyncio.Future[ForwardMsg] = asyncio.get_running_loop().create_future()
+        self._file_urls[request_id] = reply
+        message = BackMsg()
+        message.file_urls_request.request_id = request_id
+        message.file_urls_request.session_id = self.session_id
+        message.file_urls_request.file_names.append(name)
+        try:
+            await self._ws.send(message.SerializeToString())
+            async with asyncio.timeout(self.timeout):
+                answer = await reply
+        finally:
+            self._file_urls.pop(request_id, None)
+        urls = answer.file_urls_response.file_urls
+        if answer.file_urls_response.error_msg or not urls:
+            raise SessionError(f"no upload address: {answer.file_urls_response.error_msg!r}")
+        target = urls[0]
+        await asyncio.to_thread(self._put, target.upload_url, name, data, content_type)
+        return str(target.file_id)
+
+    def _put(self, upload_url: str, name: str, data: bytes, content_type: str) -> None:
+        # The frontend gets the cookie from the health check, as here.
+        with urllib.request.urlopen(f"{self.base_url}{HEALTH_PATH}", timeout=self.timeout) as reply:
+            cookies = http.cookies.SimpleCookie(reply.headers.get("Set-Cookie", ""))
+        token = cookies[XSRF_COOKIE].value if XSRF_COOKIE in cookies else ""
+        boundary = uuid.uuid4().hex
+        body = b"".join(
+            (
+                f"--{boundary}\r\n".encode(),
+                b'Content-Disposition: form-data; name="file"; filename="',
+                name.encode("utf-8").replace(b'"', b"%22"),
+                f'"\r\nContent-Type: {content_type}\r\n\r\n'.encode(),
+                data,
+                f"\r\n--{boundary}--\r\n".encode(),
+            )
+        )
+        url = upload_url if "://" in upload_url else f"{self.base_url}{upload_url}"
+        request = urllib.request.Request(url, data=body, method="PUT")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        if token:
+            request.add_header("Cookie", f"{XSRF_COOKIE}={token}")
+            request.add_header("X-Xsrftoken", token)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout):
+                pass
+        except urllib.error.HTTPError as error:
+            raise SessionError(f"upload refused: HTTP {error.code}") from error
+
+    async def deferred_file(self, file_id: str) -> str:
+        """The address of a deferred download's file (``DownloadButton.deferred_file_id``), as
+        the browser's click asks for it: a ``backend_operation_request`` over the websocket,
+        whose answer is the address the file is then fetched from (see :meth:`fetch`).
+        Raises :class:`SessionError` with the server's message when it made no file."""
+        if self._ws is None or self.session_id is None:
+            raise SessionError("the session is not open or has not loaded the page")
+        request_id = f"op-{next(self._request_ids)}"
+        answer: asyncio.Future[ForwardMsg] = asyncio.get_running_loop().create_future()
+        self._operations[request_id] = answer
+        message = BackMsg()
+        request = message.backend_operation_request
+        request.request_id = request_id
+        request.session_id = self.session_id
+        request.deferred_file.file_id = file_id
+        try:
+            await self._ws.send(message.SerializeToString())
+            async with asyncio.timeout(self.timeout):
+                reply = (await answer).backend_operation_response
+        finally:
+            self._operations.pop(request_id, None)
+        if reply.error_msg or not reply.deferred_file.url:
+            raise SessionError(f"no file: {reply.error_msg!r}")
+        return str(reply.deferred_file.url)
+
+    async def fetch(self, path: str) -> tuple[int, bytes]:
+        """GET ``path`` (an address on the app's server, such as a media file's) over HTTP:
+        the status and the body (an error's body too)."""
+        url = path if "://" in path else f"{self.base_url}{path}"
+        return await asyncio.to_thread(self._get, url)
+
+    def _get(self, url: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(url, timeout=self.timeout) as response:
+                return int(response.status), bytes(response.read())
+        except urllib.error.HTTPError as error:
+            return int(error.code), bytes(error.read())
+
+    def file_state(self, key: str, file_id: str, name: str, size: int) -> WidgetState:
+        """The state of the file uploader with user key ``key`` naming one uploaded file."""
+        state = self.widget_state(key)
+        info = state.file_uploader_state_value.uploaded_file_info.add()
+        info.file_id = file_id
+        info.name = name
+        info.size = size
+        return state
+
     async def rerun(self, widget_states: WidgetStates | None = None) -> Run:
         """Send one ``rerun_script`` and wait for the script to finish (or ``timeout``)."""
         if self._ws is None:
@@ -246,6 +420,8 @@ class Session:
         state = message.rerun_script
         state.query_string = self.query_string
         state.page_script_hash = self.page_script_hash
+        if not self.page_script_hash:  # the first load names the page by its address
+            state.page_name = self.page_name
         if widget_states is not None:
             state.widget_states.CopyFrom(widget_states)
         state.cached_message_hashes.extend(self._cached_hashes())
@@ -253,7 +429,9 @@ class Session:
         context.timezone = self.timezone
         context.timezone_offset = self.timezone_offset
         context.locale = self.locale
-        context.url = f"{self.base_url}/" + (f"?{self.query_string}" if self.query_string else "")
+        context.url = f"{self.base_url}/{self.page_name}" + (
+            f"?{self.query_string}" if self.query_string else ""
+        )
         context.is_embedded = False
         context.color_scheme = "light"
         payload = message.SerializeToString()
@@ -339,6 +517,12 @@ class Session:
             return  # left over from before this rerun
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             self._element(run, message.delta.new_element, at)
+        elif kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+            block = message.delta.add_block
+            block_kind = block.WhichOneof("type")
+            self._widget(
+                run, widget_ref(block_kind, getattr(block, block_kind) if block_kind else None)
+            )
         elif kind == "script_finished" and message.script_finished != _FINISHED_EARLY_FOR_RERUN:
             run.finished = at
             run.status = message.script_finished
@@ -347,12 +531,25 @@ class Session:
                 self.sliders = dict(run.sliders)
             if run.number_inputs:
                 self.number_inputs = dict(run.number_inputs)
+            self.widgets.update(run.widgets)
+            self.components.update(run.components)
+            self.downloads.update(run.downloads)
             run.done.set()
 
     def _follow(self, kind: str | None, message: ForwardMsg) -> None:
         """Keep what the frontend keeps: the query string, the page, the cache's age."""
         if kind == "page_info_changed":
             self.query_string = message.page_info_changed.query_string
+        elif kind == "navigation":  # the page that ran (new_session names the main script)
+            self.page_script_hash = message.navigation.page_script_hash or self.page_script_hash
+        elif kind == "file_urls_response":  # the answer to an upload's request (``upload``)
+            reply = self._file_urls.get(message.file_urls_response.response_id)
+            if reply is not None and not reply.done():
+                reply.set_result(message)
+        elif kind == "backend_operation_response":  # a deferred file's (``deferred_file``)
+            answer = self._operations.get(message.backend_operation_response.request_id)
+            if answer is not None and not answer.done():
+                answer.set_result(message)
         elif kind == "new_session":
             new_session = message.new_session
             self.page_script_hash = new_session.page_script_hash
@@ -361,9 +558,26 @@ class Session:
                 self._max_cached_age = new_session.config.max_cached_message_age
 
     @staticmethod
-    def _element(run: Run, element: Element, at: float) -> None:
+    def _widget(run: Run, widget: WidgetRef | None) -> None:
+        key = None if widget is None else widget_key(widget.id)
+        if widget is not None and key is not None:
+            run.widgets[key] = widget
+
+    @staticmethod
+    def _keep(run: Run, element: Element) -> None:
+        """Keep a keyed component or download button as the server gave it."""
+        kind = element.WhichOneof("type")
+        if kind == "bidi_component" and (key := widget_key(element.bidi_component.id)):
+            run.components[key] = element.bidi_component
+        elif kind == "download_button" and (key := widget_key(element.download_button.id)):
+            run.downloads[key] = element.download_button
+
+    @classmethod
+    def _element(cls, run: Run, element: Element, at: float) -> None:
         run.elements += 1
         kind = element.WhichOneof("type")
+        cls._widget(run, widget_ref(kind, getattr(element, kind) if kind else None))
+        cls._keep(run, element)
         if kind == "plotly_chart":
             run.charts.append(Chart(at, element.plotly_chart.spec))
         elif kind == "bidi_component" and element.bidi_component.component_name == COMPONENT_NAME:
@@ -376,6 +590,8 @@ class Session:
             run.exceptions.append(element.exception.message or element.exception.type)
         elif kind == "alert" and element.alert.format == Alert.ERROR:
             run.errors.append(element.alert.body)
+        elif kind == "alert" and element.alert.format in _NOTICES:
+            run.notices.append(element.alert.body)
         elif kind == "slider":
             key = widget_key(element.slider.id)
             if key is not None:

@@ -51,7 +51,7 @@ def assert_calm(at: AppTest, lang: Lang) -> None:
 
 def test_shipped_config_hides_error_details_and_usage_statistics():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["client"]["showErrorDetails"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # `false` still shows tracebacks
     assert config["browser"]["gatherUsageStats"] is False
     assert config["runner"]["postScriptGC"] is False  # README, Speed: 100 ms a move
 

@@ -20,7 +20,7 @@ from typing import ParamSpec
 import streamlit as st
 
 from core.text import Lang, t
-from ui import state
+from ui import state, widget_guard
 from ui.registry import LANG_PARAM
 
 _LOG = logging.getLogger("loan_negotiation_planner")
@@ -41,6 +41,7 @@ def error_boundary() -> Iterator[None]:
     """Run a page; an exception inside becomes :func:`show_failure` instead of a traceback."""
     failed_before = st.session_state.pop(state.FAILED, False)
     try:
+        widget_guard.notice(_language())  # a value sent to the page that was put back
         if failed_before:  # a callback failed before this run
             show_failure(_language())
         yield

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from core.text import Lang, t
-from ui import inputs, situation, state, style, undo, way
+from ui import inputs, situation, state, style, undo, way, widget_guard
 from ui.casefile_ui import case_file_controls, keep_case_current
 from ui.nav import PAGES
 
@@ -31,6 +31,7 @@ def start_page(
     borrower's numbers are in; before, a change draws the whole page.
     Returns the language and the current input values; call :func:`end_page` last.
     """
+    widget_guard.install()  # idempotent; serve.py installs it before the server starts
     target = st.session_state.pop(state.GO_TO, None)
     if target is not None:  # a button asked for another page (a case study, a lender)
         st.switch_page(target)
