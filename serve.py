@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     options = list(sys.argv[1:] if argv is None else argv)
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *options]
+    importlib.import_module("ui.server_guard").install()  # bounded bodies, less said (its doc)
     importlib.import_module("ui.widget_guard").install()  # before any session's first run
     cli.main()  # Streamlit's command line: runs the server until it is stopped, then exits
     return 0

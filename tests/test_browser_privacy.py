@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import compileall
+import contextlib
 import datetime as dt
 import ipaddress
 import json
@@ -80,6 +81,7 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = sys.platform.startswith("linux") and Path("/proc/self/fd").is_dir()
+O_TMPFILE = 0o20000000  # __O_TMPFILE among /proc/<pid>/fdinfo's flags: an unlinked new file
 
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 CODE = '[data-testid="stText"]'  # the letter, shown as plain text
@@ -311,8 +313,20 @@ class ServerWatch(threading.Thread):
         self.stopped = threading.Event()
         self.written: set[str] = set()
         self.read: set[str] = set()
+        self.unlinked: set[str] = set()  # open but deleted, or made unlinked (O_TMPFILE)
         self.remotes: set[str] = set()
         self.samples = 0
+        self.close_samples = 0  # those taken during :meth:`closely`
+
+    @contextlib.contextmanager
+    def closely(self) -> Iterator[None]:
+        """Sample without pausing while the block runs (an upload: a file the web server
+        spools to disk lives only while the body arrives)."""
+        every, self.interval_s = self.interval_s, 0.0
+        try:
+            yield
+        finally:
+            self.interval_s = every
 
     def run(self) -> None:
         while not self.stopped.is_set():
@@ -338,6 +352,8 @@ class ServerWatch(threading.Thread):
                 flags = int(found.group(1), 8) if found else 0
                 writing = flags & os.O_ACCMODE != os.O_RDONLY
                 (self.written if writing else self.read).add(target)
+                if target.endswith(" (deleted)") or flags & O_TMPFILE:
+                    self.unlinked.add(target)
         for table in ("tcp", "tcp6", "udp", "udp6"):
             try:
                 lines = Path(f"/proc/{self.pid}/net/{table}").read_text().splitlines()[1:]
@@ -348,6 +364,7 @@ class ServerWatch(threading.Thread):
                 if parts[9] in sockets:
                     self.remotes.add(_address(parts[2]))
         self.samples += 1
+        self.close_samples += self.interval_s == 0.0
 
 
 @dataclass
@@ -555,8 +572,9 @@ def run_tour(browser: Browser, context_args: dict[str, Any], url: str, tour: Tou
         case = work / "opened-case.json"
         entry = ContactEntry(when=dt.datetime(2026, 12, 1, 9, 30), who=tokens["uploaded"])
         case.write_bytes(dump_case({"principal": 23_400}, {}, [entry], dt.datetime(2026, 12, 1)))
-        page.locator(UPLOAD).set_input_files(str(case))
-        expect(principal_box(page, "zh")).to_have_value("23400.00", timeout=TIMEOUT_MS)
+        with tour.watch.closely() if tour.watch else contextlib.nullcontext():
+            page.locator(UPLOAD).set_input_files(str(case))
+            expect(principal_box(page, "zh")).to_have_value("23400.00", timeout=TIMEOUT_MS)
         wait_drawn(page)
         go_to(page, "nav.log", "zh")
         seen()
@@ -595,6 +613,7 @@ def tour(
         folders = {"app": app_dir, "server tmp": server_tmp, "server home": server_home}
         before = {name: Snapshot.of(path) for name, path in folders.items()}
         watch = watches[0] if watches else None
+        tour.watch = watch
         started_ns = time.time_ns() - 1_000_000_000  # a margin for coarse file-system clocks
         try:
             run_tour(browser, browser_context_args, url, tour)
@@ -602,7 +621,6 @@ def tour(
             if watch is not None:
                 watch.stopped.set()
                 watch.join()
-        tour.watch = watch
         tour.changed = {
             name: before[name].changes(Snapshot.of(path)) for name, path in folders.items()
         }
@@ -678,6 +696,10 @@ def test_tour_stores_nothing_on_the_server(tour: Tour) -> None:
     assert tour.watch.samples > 50, tour.watch.samples
     assert str(tour.server.log_path) in tour.watch.written
     assert tour.watch.written <= {str(tour.server.log_path), os.devnull}, tour.watch.written
+    # Nor, while the case file was uploaded (watched without pause), a file that no folder
+    # shows: deleted while open, or made unlinked (a spooled upload: /tmp/#123 (deleted)).
+    assert tour.watch.close_samples > 50, tour.watch.close_samples
+    assert tour.watch.unlinked == set(), tour.watch.unlinked
 
 
 def test_usage_statistics_are_off(app_server: str) -> None:
@@ -799,6 +821,7 @@ COMPONENT_SITES = {
     ("ui/live_chart.py", "<module>"),
     ("ui/copy_button.py", "<module>"),
     ("ui/device_store.py", "<module>"),  # localStorage only: draws nothing, no HTML
+    ("ui/casefile_ui.py", "<module>"),  # the save: labels as textContent, the file a Blob
 }
 
 

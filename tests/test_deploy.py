@@ -31,6 +31,7 @@ import ast
 import base64
 import contextlib
 import datetime as dt
+import http.client
 import json
 import os
 import re
@@ -871,9 +872,59 @@ def test_nginx_keeps_a_visitor_on_one_replica_and_spreads_new_ones(
         counts = sessions_once_settled(replicas, 24)
     assert sum(counts) == 24 and min(counts) > 0, counts
 
-    # A replica's session counts are not for the public.
+    # A replica's session counts are not for the public (below, in every spelling).
     assert get(f"{proxy}/_stcore/metrics")[0] == 404
     assert_nothing_written(image)
+
+
+# What no visitor needs, however the path is spelt: nginx decodes and normalises a path before
+# it picks a location, and passes the request on as it came.
+HIDDEN_PATHS = (
+    "/_stcore/metrics",
+    "/_stcore/metrics/",
+    "/_stcore/metrics?families=active_sessions",
+    "//_stcore/metrics",
+    "/_stcore//metrics",
+    "/_stcore/./metrics",
+    "/static/../_stcore/metrics",
+    "/_stcore/%6Detrics",
+    "/%5Fstcore/metrics",
+    "/_stcore/agent/openapi.json",
+    "/_stcore/agent/interact",
+    "/_stcore/agent/mcp",
+    "/_stcore/script-health-check",
+)
+TOLD = ("session", "cache_memory", "openapi", "agent")
+
+
+def raw_get(base_url: str, target: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """A GET of ``target`` exactly as written (no normalising, no redirect followed)."""
+    host, port = base_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", target, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", errors="replace")
+    finally:
+        connection.close()
+
+
+def test_nginx_and_the_replicas_hide_what_no_visitor_needs(
+    proxy: str, replicas: list[Replica], image: ReplayedImage
+):
+    for target in HIDDEN_PATHS:
+        status, body = raw_get(proxy, target)
+        assert status == 404, (target, status, body[:200])
+        assert not any(word in body for word in TOLD), (target, body[:200])
+    # Past the proxy too: a replica answers its metrics only on its own loopback (a check
+    # from inside its container), not to a visitor a proxy on loopback names.
+    replica = replicas[0]
+    assert raw_get(replica.url, "/_stcore/metrics")[0] == 200
+    status, body = raw_get(replica.url, "/_stcore/metrics", {"X-Forwarded-For": "203.0.113.7"})
+    assert status == 404 and "session" not in body
+    # The app's own configuration: no agent API.
+    server = tomllib.loads((image.app / ".streamlit" / "config.toml").read_text("utf-8"))["server"]
+    assert server["enableAgentApi"] is False
 
 
 @pytest.mark.browser
@@ -911,11 +962,21 @@ def test_the_app_works_through_nginx_and_its_files_reach_the_session(
 # ---- the examples, read ----------------------------------------------------------------------
 
 
-def megabytes(size: str) -> float:
-    """An nginx size (``5m``, ``512k``, ``100``) in megabytes."""
+UPLOAD_LIMIT = (
+    tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"][
+        "maxUploadSize"
+    ]
+    * 1024
+    * 1024
+)
+"""The largest request body a replica takes (``server.maxUploadSize``, in MiB)."""
+
+
+def nginx_bytes(size: str) -> int:
+    """An nginx size (``1m``, ``512k``, ``100``) in bytes (``k`` and ``m`` count in 1024s)."""
     match = re.fullmatch(r"(\d+)([kKmM]?)", size)
     assert match, size
-    return int(match.group(1)) * {"": 1e-6, "k": 1e-3, "m": 1.0}[match.group(2).lower()]
+    return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[match.group(2).lower()]
 
 
 def test_the_nginx_example_upgrades_the_websocket_and_sticks():
@@ -933,8 +994,13 @@ def test_the_nginx_example_upgrades_the_websocket_and_sticks():
         assert line in body, line
     timeout = re.search(r"proxy_read_timeout (\d+)s;", body)
     assert timeout and int(timeout.group(1)) >= 3600
+    # The proxy takes the largest body a replica takes (a case file and its form's wrapping),
+    # and holds it in memory: a body over client_body_buffer_size goes to a file on disk.
     size = re.search(r"client_max_body_size (\w+);", text)
-    assert size and megabytes(size.group(1)) * 1e6 > MAX_BYTES * 2  # a case file and its wrapping
+    buffer = re.search(r"client_body_buffer_size (\w+);", text)
+    assert size and buffer
+    assert nginx_bytes(size.group(1)) >= UPLOAD_LIMIT > MAX_BYTES
+    assert nginx_bytes(buffer.group(1)) >= nginx_bytes(size.group(1))
 
 
 def block(text: str, key: str) -> str:
@@ -966,4 +1032,7 @@ def test_the_kubernetes_example_probes_health_and_keeps_clients_on_one_replica()
     assert 'nginx.ingress.kubernetes.io/affinity: "cookie"' in text
     assert 'nginx.ingress.kubernetes.io/proxy-read-timeout: "3600"' in text
     body = re.search(r'proxy-body-size: "(\w+)"', text)
-    assert body and megabytes(body.group(1)) * 1e6 > MAX_BYTES * 2
+    buffer = re.search(r'client-body-buffer-size: "(\w+)"', text)
+    assert body and buffer
+    assert nginx_bytes(body.group(1)) >= UPLOAD_LIMIT > MAX_BYTES
+    assert nginx_bytes(buffer.group(1)) >= nginx_bytes(body.group(1))
