@@ -94,7 +94,7 @@ for _path in (_ROOT / "tests", _ROOT / "bench", _ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from appserver import running_app
+from appserver import running_app, served
 from wsclient import (
     FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
     FINISHED_SUCCESSFULLY,
@@ -250,18 +250,6 @@ def _children() -> dict[int, list[int]]:
             continue
         tree.setdefault(parent, []).append(int(entry.name))
     return tree
-
-
-def server_pid(port: int) -> int:
-    """The pid of the streamlit process this benchmark started listening on ``port``."""
-    for pid in _children().get(os.getpid(), []):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"streamlit" in cmdline and str(port).encode() in cmdline:
-            return pid
-    raise RuntimeError(f"no streamlit child process listening on port {port}")
 
 
 def _tree(pid: int) -> list[int]:
@@ -923,9 +911,9 @@ def _server(
     """The app on a free loopback port: (base URL, server pid); ``env`` for the server only."""
     with contextlib.ExitStack() as stack:
         with _environment(env or {}):  # read when the server process starts
-            served = running_app(_ROOT, log_prefix=prefix, file_watcher=file_watcher)
-            base_url = stack.enter_context(served)
-        yield base_url, server_pid(int(base_url.rsplit(":", 1)[1]))
+            app = running_app(_ROOT, log_prefix=prefix, file_watcher=file_watcher)
+            base_url = stack.enter_context(app)
+        yield base_url, served(base_url).pid  # the launcher's own process (serve.py)
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
