@@ -53,17 +53,26 @@ with error_boundary():
             # Asked again for each proposal: ticking it for one is no answer for another.
             go_on = st.checkbox(t("letter.anyway", lang), key=f"_letter_anyway_{index}")
         left, right = st.columns(2)
+        # The borrower's own texts: Streamlit keeps each box's value for the session, across
+        # pages (``persist_state``); ``ui.casefile_ui`` mirrors them for the case file.
         name = left.text_input(
-            t("letter.name", lang), max_chars=LETTER_LIMITS["name"], key=state.LETTER_NAME
+            t("letter.name", lang),
+            max_chars=LETTER_LIMITS["name"],
+            key=state.LETTER_NAME,
+            persist_state="session",
         )
         account = right.text_input(
-            t("letter.account", lang), max_chars=LETTER_LIMITS["account"], key=state.LETTER_ACCOUNT
+            t("letter.account", lang),
+            max_chars=LETTER_LIMITS["account"],
+            key=state.LETTER_ACCOUNT,
+            persist_state="session",
         )
         hardship = st.text_area(
             t("letter.hardship", lang),
             max_chars=LETTER_LIMITS["hardship"],
             help=t("letter.hardship_help", lang),
             key=state.LETTER_HARDSHIP,
+            persist_state="session",
         )
         kind = (
             st.segmented_control(

@@ -1,12 +1,51 @@
-"""Save and load the case file from the sidebar: bytes go to and come from the browser only."""
+"""Save and load the case file from the sidebar: bytes go to and come from the browser only.
+
+The save: the button asks, and the end of the run the click causes writes the case as the
+page leaves it and hands the file to the browser over the websocket.
+
+Why not Streamlit's download button: it keeps a file on the server at an address the
+browser fetches, and deletes any file no session's page refers to whenever any session's
+run ends. A file made on click ("deferred") is one no page refers to, so with other
+visitors' runs ending many times a second it was often gone before the browser fetched it
+(HTTP 404). Worse, a change in the sidebar on the home page starts a whole-page run, which
+drops the session's references, and its callback turns it into a run of the results
+fragment only, which does not draw the sidebar's button again: its file-maker is dropped at
+the run's end, and every click after such a change failed ("Failed to generate file for
+download"), load or not; so did a click that took the focus from a text box (issue 16).
+So the case file never becomes a server-side file at all:
+
+1. The button (:func:`save_button`, an ``st.components.v2`` component mounted in the page
+   itself) tells the server the browser asks for the file: it sets its state to a new
+   random token, which reruns the page. A change typed just before (a text box that commits
+   as the click takes the focus away) reaches the server first, in the same order.
+2. At the end of that run, when the page has done its own work (a tick, a table edit), the
+   app writes the case and hands it over (:func:`hand_over`): the same component, mounted
+   with the file's bytes as its data, after a first line of JSON naming the token it
+   answers, the file's name and its type. Each token is answered once. A run cut short by
+   a newer one leaves the ask to that one; should two runs not reach the page's end (a
+   page that keeps failing), the next answers it from the sidebar, with the case as it
+   stands when that run starts.
+3. The component's script turns the bytes into a ``Blob`` and downloads it (a link with a
+   ``download`` name, clicked), once per token, whatever mounts it again. While it waits,
+   the button says so and takes no second click (for at most :data:`WAIT_MS`).
+
+Nothing is parsed as HTML: the labels are set as ``textContent``, the file is only ever a
+``Blob``'s content, and its name and type come from the app. The token the browser sends is
+used only if it is a short string of letters, digits and hyphens (:func:`asked`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.text import Lang, explain_validation_error, t
 from ui import device_store, state, undo
@@ -14,22 +53,44 @@ from ui.boundary import guarded
 from ui.casefile import LETTER_LIMITS, LetterTexts, Loaded, Refused, dump_case, load_case
 from ui.format import literal
 from ui.inputs import all_lenders, apply_values, current_values, problem_line, store_all
+from ui.style import TAP_PX
+
+FILE_NAME = "loan-case.json"
+FILE_TYPE = "application/json"
+EARLY_AFTER_RUNS = 2
+"""Runs that may set out to answer an ask and not reach the page's end (cut short by a
+newer run, as when a text box's text arrives just after the click) before the sidebar
+answers it itself (a page that keeps failing after the sidebar)."""
+_LOG = logging.getLogger("loan_negotiation_planner")
 
 
 def case_file_controls(lang: Lang) -> None:
-    """A download of the whole case and an upload that restores it (or says why not)."""
+    """A save of the whole case and an upload that restores it (or says why not)."""
     bar = st.sidebar
+    session = st.session_state
     bar.subheader(t("casefile.title", lang))
     give_back_letter_texts()  # before the snapshot, and before the letter page's boxes
-    bar.download_button(
-        t("casefile.save", lang),
-        data=_case_snapshot(),
-        file_name="loan-case.json",
-        mime="application/json",
-        on_click="ignore",
-        key="_case_download",
-        width="stretch",
-    )
+    snapshot = _case_snapshot()
+    with bar:
+        save_button(
+            t("casefile.save", lang),
+            t("casefile.saving", lang),
+            key=state.SAVE_BUTTON,
+            answered=session.get(state.SAVE_ANSWERED),
+        )
+    ask = _ask_due()
+    if ask is not None:
+        tried = session.get(state.SAVE_TRIED)
+        runs = tried[1] if isinstance(tried, tuple) and tried[0] == ask else 0
+        if runs >= EARLY_AFTER_RUNS:
+            # Runs that set out to answer it never reached the page's end (a page that
+            # keeps failing): answer from here, with the case as this run starts.
+            if not _answer(ask, snapshot, state.SAVE_FILE_EARLY, bar):
+                bar.error(t("casefile.save_failed", lang))
+        else:  # answered at the page's end (keep_case_current), after the page's own work
+            session[state.SAVE_TRIED] = (ask, runs + 1)
+    if session.pop(state.SAVE_FAILED, False):
+        bar.error(t("casefile.save_failed", lang))
     bar.file_uploader(
         t("casefile.load", lang),
         type=["json"],
@@ -46,10 +107,9 @@ def case_file_controls(lang: Lang) -> None:
 def _case_snapshot() -> Callable[[], bytes]:
     """The case as this run leaves it, written to bytes only when the borrower saves.
 
-    Streamlit calls a download's data function on a server thread outside the session,
-    where ``st.session_state`` is empty. So the function reads a plain dict kept in the
-    session, which :func:`keep_case_current` fills now and again at the end of the page
-    (after the page's own changes: a table edit, a tick).
+    The function reads a plain dict kept in the session, which :func:`keep_case_current`
+    fills now and again at the end of the page (after the page's own changes: a table edit,
+    a tick), so it may be called from anywhere (a test calls it from a thread of its own).
     """
     current = _refresh_case()
     return lambda: dump_case(
@@ -65,11 +125,41 @@ def _case_snapshot() -> Callable[[], bytes]:
 
 def keep_case_current() -> dict[str, Any]:
     """End of every page: copy the inputs, lenders, checklist, log and letter texts into
-    the dict the save button reads, and hand them to the browser when the borrower keeps
-    the case there (``ui.device_store``)."""
+    the dict the save button reads, hand the browser the case file it asked for, and the
+    case when the borrower keeps it there (``ui.device_store``)."""
     current = _refresh_case()
+    ask = _ask_due()
+    if ask is not None and not _answer(ask, _case_snapshot(), state.SAVE_FILE):
+        st.session_state[state.SAVE_FAILED] = True
+        st.rerun()  # the whole page: the sidebar says so beside the button
     device_store.sync(current, apply_case)
     return current
+
+
+def _ask_due() -> str | None:
+    """The browser's ask for the case file, if it has not been answered yet."""
+    session = st.session_state
+    ask = asked(session.get(state.SAVE_BUTTON))
+    return ask if ask is not None and ask != session.get(state.SAVE_ANSWERED) else None
+
+
+def _answer(
+    ask: str, snapshot: Callable[[], bytes], key: str, where: DeltaGenerator | None = None
+) -> bool:
+    """Write the case file and hand it to the browser in answer to ``ask`` (in ``where``,
+    else where the page is; once: the ask counts as answered whatever happens); False when
+    the file could not be made."""
+    session = st.session_state
+    session[state.SAVE_ANSWERED] = ask
+    session[state.SAVE_TRIED] = None
+    try:
+        content = snapshot()
+    except Exception as error:  # noqa: BLE001 - the borrower is told; the page goes on
+        _LOG.error("the case file could not be made", exc_info=error)
+        return False
+    with where if where is not None else contextlib.nullcontext():
+        hand_over(content, ask, name=FILE_NAME, mime=FILE_TYPE, key=key)
+    return True
 
 
 def _refresh_case() -> dict[str, Any]:
@@ -116,18 +206,22 @@ def apply_case(loaded: Loaded) -> None:
 
 
 def give_back_letter_texts() -> None:
-    """Start every page: each letter box gets its text again through the API, its own if
-    it has state, else the kept one (``state.LETTER_TEXTS``).
+    """Start every page: a letter box with no value of its own gets the kept text
+    (``state.LETTER_TEXTS``); a box that has one keeps it, untouched.
 
-    Streamlit drops a box's state on a run that does not draw it (any other page), and
-    what the key held before the box was drawn would then come back; assigning the text
-    through the API every run (as ``inputs.keep_state`` does for the inputs) keeps the
-    key's value the borrower's own, which the letter page's boxes then show.
+    The boxes keep their values for the whole session themselves (``persist_state``), so
+    this only fills a box that has no state yet while a text is kept. A value the box has
+    is never assigned again: an assignment through the API makes Streamlit send that
+    value to the browser, where it replaced what the borrower had typed meanwhile (and,
+    before the boxes kept their values, a page switch reset them to empty, which was then
+    copied over the kept texts: issue 16).
     """
     session = st.session_state
     kept = session.get(state.LETTER_TEXTS) or LetterTexts()
     for field, key in state.LETTER_BOXES.items():
-        session[key] = session[key] if key in session else getattr(kept, field)
+        text = getattr(kept, field)
+        if key not in session and text:
+            session[key] = text
 
 
 def keep_letter_texts() -> LetterTexts:
@@ -158,3 +252,140 @@ def refusal_lines(refused: Refused, lang: Lang) -> list[str]:
     lines += ["- " + problem_line(problem, lang) for problem in refused.problems[:5]]
     lines.append(t("casefile.kept", lang))
     return lines
+
+
+# --- the save button: a component that asks, and hands the file over when answered
+
+ASK = "asked"
+"""The button's state: the token of the browser's last ask for the file."""
+WAIT_MS = 60_000
+"""How long the button waits for the file before it takes a click again."""
+_TOKEN = re.compile(r"[0-9A-Za-z-]{1,64}")
+
+_JS = """
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  const own = (window.__lnpSave = window.__lnpSave || { given: new Set(), waiting: null, timer: 0 });
+  const show = () => {
+    document.querySelectorAll("button.lnp-save").forEach((button) => {
+      const now = button.lnpData;
+      if (!now) return;
+      button.firstChild.textContent = own.waiting ? now.busy : now.label;
+      button.setAttribute("aria-busy", own.waiting ? "true" : "false");
+      button.setAttribute("aria-disabled", own.waiting ? "true" : "false");
+    });
+  };
+  const settle = () => {
+    own.waiting = null;
+    clearTimeout(own.timer);
+    show();
+  };
+  if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) {
+    // The file: a first line of JSON (the ask it answers, its name and type), then its bytes.
+    const bytes = data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const end = bytes.indexOf(10);
+    if (end < 0) return;
+    let head = null;
+    try {
+      head = JSON.parse(new TextDecoder().decode(bytes.subarray(0, end)));
+    } catch (error) {
+      return;
+    }
+    if (!head || typeof head.ask !== "string" || own.given.has(head.ask)) return;
+    own.given.add(head.ask);
+    const type = typeof head.type === "string" ? head.type : "application/octet-stream";
+    const url = URL.createObjectURL(new Blob([bytes.subarray(end + 1)], { type }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = typeof head.name === "string" ? head.name : "download";
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), WAIT);
+    if (own.waiting === head.ask) settle();
+    return;
+  }
+  if (!data || typeof data.label !== "string") return;
+  let button = parentElement.querySelector("button.lnp-save");
+  if (!button) {
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "lnp-save";
+    const label = document.createElement("span");
+    label.setAttribute("aria-live", "polite");
+    button.appendChild(label);
+    parentElement.appendChild(button);
+    button.addEventListener("click", () => {
+      if (own.waiting) return;
+      const ask = window.crypto && window.crypto.randomUUID
+        ? window.crypto.randomUUID()
+        : Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+      own.waiting = ask;
+      clearTimeout(own.timer);
+      own.timer = setTimeout(settle, WAIT);
+      show();
+      button.lnpAsk("asked", ask);
+    });
+  }
+  button.lnpData = data;
+  button.lnpAsk = setStateValue;
+  if (own.waiting && data.answered === own.waiting) settle();
+  show();
+}
+""".replace("WAIT", str(WAIT_MS))
+
+_CSS = f"""
+button.lnp-save {{
+  width: 100%;
+  min-height: {TAP_PX}px;
+  padding: 0.25rem 0.75rem;
+  border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+  border-radius: 0.5rem;
+  background: var(--st-background-color, #ffffff);
+  color: inherit;
+  font: inherit;
+  line-height: 1.6;
+  cursor: pointer;
+}}
+button.lnp-save:hover, button.lnp-save:focus-visible {{
+  border-color: var(--st-primary-color, currentColor);
+  color: var(--st-primary-color, inherit);
+}}
+button.lnp-save[aria-busy="true"] {{ cursor: progress; opacity: 0.75; }}
+"""
+
+COMPONENT_NAME = "lnp_case_save"
+_COMPONENT = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS, isolate_styles=False)
+
+
+def save_button(label: str, busy_label: str, *, key: str, answered: str | None) -> None:
+    """The button saying ``label`` (``busy_label`` while the file is on its way); a click
+    sets its state's :data:`ASK` to a new token (see :func:`asked`). ``answered`` is the
+    last token answered, so a wait for a file that will not come ends."""
+    _COMPONENT(
+        key=key,
+        data={"label": label, "busy": busy_label, "answered": answered},
+        width="stretch",
+    )
+
+
+def asked(value: object) -> str | None:
+    """The token of the browser's ask in the button's state ``value``, if it is one (a
+    hostile client may send anything: anything else is no ask)."""
+    token = value.get(ASK) if isinstance(value, Mapping) else None
+    return token if isinstance(token, str) and _TOKEN.fullmatch(token) else None
+
+
+def delivery(content: bytes, ask: str, *, name: str, mime: str) -> bytes:
+    """What :func:`hand_over` gives the browser: a line of JSON, then the file's bytes."""
+    head = json.dumps({"ask": ask, "name": name, "type": mime}, ensure_ascii=True)
+    return head.encode("ascii") + b"\n" + content
+
+
+def hand_over(content: bytes, ask: str, *, name: str, mime: str, key: str) -> None:
+    """Give the browser the file ``content`` in answer to ``ask``: the component downloads
+    it as ``name`` (once, whatever mounts it again). It draws nothing."""
+    _COMPONENT(key=key, data=delivery(content, ask, name=name, mime=mime), width="content")
