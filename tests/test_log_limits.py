@@ -227,7 +227,10 @@ class TestAnOpenedFile:
 
 def send_edit(at: AppTest, sent: dict[str, Any]) -> AppTest:
     """The table's edits as the browser sends them, under the editor's current key."""
-    generation = at.session_state["_log_generation"] if "_log_generation" in at.session_state else 0
+    try:
+        generation = at.session_state["_log_generation"]
+    except KeyError:  # the editor never started again
+        generation = 0
     at.session_state["_log_editor" if generation == 0 else f"_log_editor_{generation}"] = sent
     return at.run()
 
