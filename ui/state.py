@@ -58,8 +58,8 @@ CASE_UPLOAD = "_case_upload"
 CASE_REFUSED = "_case_refused"
 """Why the last uploaded case file was refused (``ui.casefile.Refused``), or None."""
 CASE_CURRENT = "_case_current"
-"""What "save the case" writes: a plain dict refreshed at the end of every page, because
-Streamlit calls a download's data function outside the session."""
+"""What "save the case" writes: a plain dict of the case's parts, refreshed at the start of
+the sidebar and again at the end of every page (after the page's own changes)."""
 SAVE_BUTTON = "_case_save"
 """The "save the case" button (``ui.casefile_ui``): its state holds the browser's last ask."""
 SAVE_FILE = "_case_save_file"
