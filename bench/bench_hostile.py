@@ -181,20 +181,45 @@ def multipart(data: bytes, name: str = "case.json") -> tuple[bytes, bytes, str]:
     return head, f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
+def upload_head(port: int, session_id: str, file_id: str, content_type: str, framing: str) -> bytes:
+    """An upload request's line and headers as the uploader sends them; ``framing`` is the
+    body's header line(s) (``Content-Length: …`` or ``Transfer-Encoding: chunked``)."""
+    token = generate_xsrf_token_string()  # any token: the cookie and the header must agree
+    return (
+        f"PUT /_stcore/upload_file/{session_id}/{file_id} HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\nContent-Type: {content_type}\r\n"
+        f"X-Xsrftoken: {token}\r\nCookie: _streamlit_xsrf={token}\r\n{framing}\r\n\r\n"
+    ).encode()
+
+
+def body_piece(piece: bytes, chunked: bool) -> bytes:
+    """A piece of a body as sent: framed as a chunk when the body is chunked."""
+    return f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
+
+
+def read_status(sock: socket.socket) -> tuple[str, str]:
+    """The answer's status line ("" if none came) and, if the connection failed, why."""
+    answer = b""
+    try:
+        while b"\r\n" not in answer:
+            piece = sock.recv(4096)
+            if not piece:
+                break
+            answer += piece
+    except OSError as error:
+        return answer.split(b"\r\n", 1)[0].decode("latin-1"), str(error.strerror or error)
+    return answer.split(b"\r\n", 1)[0].decode("latin-1"), ""
+
+
 def put_file(
     base_url: str, session_id: str, file_id: str, data: bytes, *, chunked: bool = False
 ) -> str:
     """Upload ``data`` as the uploader does (or chunked, without ``Content-Length``); the
     answer's status line, or what ended the connection."""
     head, tail, content_type = multipart(data)
-    token = generate_xsrf_token_string()  # any token: the cookie and the header must agree
     length = len(head) + len(data) + len(tail)
     framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}"
-    request = (
-        f"PUT /_stcore/upload_file/{session_id}/{file_id} HTTP/1.1\r\n"
-        f"Host: 127.0.0.1:{_port(base_url)}\r\nContent-Type: {content_type}\r\n"
-        f"X-Xsrftoken: {token}\r\nCookie: _streamlit_xsrf={token}\r\n{framing}\r\n\r\n"
-    ).encode()
+    request = upload_head(_port(base_url), session_id, file_id, content_type, framing)
 
     def pieces() -> Iterator[bytes]:
         yield head
@@ -206,23 +231,17 @@ def put_file(
         try:
             sock.sendall(request)
             for piece in pieces():
-                sock.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece)
+                sock.sendall(body_piece(piece, chunked))
             if chunked:
                 sock.sendall(b"0\r\n\r\n")
         except OSError as error:  # refused mid-body: the answer may still be there
             stopped = f"({error.strerror or error})"
         else:
             stopped = ""
-        answer = b""
-        try:
-            while b"\r\n" not in answer:
-                piece = sock.recv(4096)
-                if not piece:
-                    break
-                answer += piece
-        except OSError as error:
-            return f"{stopped} ({error.strerror or error})".strip()
-    return answer.split(b"\r\n", 1)[0].decode("latin-1") or stopped or "(closed)"
+        status, failed = read_status(sock)
+    if failed:
+        return f"{stopped} ({failed})".strip()
+    return status or stopped or "(closed)"
 
 
 def send_raw_frame(base_url: str, size: int) -> str:

@@ -57,7 +57,6 @@ from typing import Any, TypeVar
 import pytest
 import streamlit
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
 _ROOT = Path(__file__).resolve().parent.parent
 _BENCH = _ROOT / "bench"
@@ -65,7 +64,7 @@ if str(_BENCH) not in sys.path:
     sys.path.insert(0, str(_BENCH))
 
 from appserver import running_app, served
-from bench_hostile import Probe, full_case, multipart
+from bench_hostile import Probe, body_piece, full_case, multipart, read_status, upload_head
 
 from ui import server_guard
 from ui.server_guard import UPLOADS_PER_SESSION
@@ -175,7 +174,6 @@ def put(url: str, session_id: str, upload: Upload, pause: Callable[[], None]) ->
     connection ended) and the body bytes sent."""
     data = bytes(upload.size)
     head, tail, content_type = multipart(data)
-    token = generate_xsrf_token_string()  # the cookie and the header agree: any token will do
     body_size = len(head) + len(data) + len(tail)
     framing = {
         "length": f"Content-Length: {body_size}",
@@ -183,11 +181,7 @@ def put(url: str, session_id: str, upload: Upload, pause: Callable[[], None]) ->
         "chunked, lying length": "Transfer-Encoding: chunked\r\nContent-Length: 100",
     }[upload.framing]
     port = int(url.rsplit(":", 1)[1])
-    request = (
-        f"PUT /_stcore/upload_file/{session_id}/{uuid.uuid4().hex} HTTP/1.1\r\n"
-        f"Host: 127.0.0.1:{port}\r\nContent-Type: {content_type}\r\n"
-        f"X-Xsrftoken: {token}\r\nCookie: _streamlit_xsrf={token}\r\n{framing}\r\n\r\n"
-    ).encode()
+    request = upload_head(port, session_id, uuid.uuid4().hex, content_type, framing)
     chunked = upload.framing != "length"
     pause_at = min(SPOOL_BYTES + 256 * 1024, body_size)
     body = head + data + tail
@@ -199,9 +193,7 @@ def put(url: str, session_id: str, upload: Upload, pause: Callable[[], None]) ->
             for start, end in ((0, pause_at), (pause_at, len(body))):
                 for at in range(start, end, 64 * 1024):
                     piece = body[at : min(at + 64 * 1024, end)]
-                    sock.sendall(
-                        f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
-                    )
+                    sock.sendall(body_piece(piece, chunked))
                     sent += len(piece)
                 if start == 0:
                     pause()
@@ -209,16 +201,9 @@ def put(url: str, session_id: str, upload: Upload, pause: Callable[[], None]) ->
                 sock.sendall(b"0\r\n\r\n")
         except OSError as error:
             ended = f"cut ({error.strerror or error})"
-        answer = b""
-        try:
-            while b"\r\n" not in answer:
-                piece = sock.recv(4096)
-                if not piece:
-                    break
-                answer += piece
-        except OSError as error:
-            ended = ended or f"cut ({error.strerror or error})"
-    status = answer.split(b"\r\n", 1)[0].decode("latin-1")
+        status, failed = read_status(sock)
+        if failed:
+            ended = ended or f"cut ({failed})"
     return status or ended or "closed", sent
 
 

@@ -36,6 +36,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.inputs  # noqa: F401  (installs ui.long_links, as serve.py's imports do)
 from core.text import Lang, t
+from ui import nav
 from ui.link import DROPPED_PARAM, dropped_link, dropped_query
 from ui.registry import BY_KEY, default
 from ui.state import SITUATION_DONE
@@ -47,14 +48,7 @@ if str(_BENCH) not in sys.path:
 from wsclient import Run, Session
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = (
-    "app.py",
-    "pages/1_checklist.py",
-    "pages/2_contact_log.py",
-    "pages/3_letter.py",
-    "pages/4_guide.py",
-    "pages/5_lenders.py",
-)
+PAGES = tuple(path for path, _ in nav.PAGES)
 MOST_PARAMETERS = CLIENT_STATE_QUERY_STRING_MAX_FIELDS
 MOST_CHARACTERS = CLIENT_STATE_QUERY_STRING_MAX_LENGTH
 PRINCIPAL = "45600"
