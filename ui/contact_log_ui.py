@@ -277,7 +277,8 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     )
     edited = edited.assign(channel=edited["channel"].map(lambda word: codes.get(word, word)))
     entries, errors = rows_to_entries(edited)
-    full = log_problem(entries)
+    # Only a changed log is measured (a dump of it): most runs of this page change nothing.
+    full = None if tuple(entries) == state.contact_log() else log_problem(entries)
     if full is not None:  # the log stays as it was, and the table shows it again
         _refuse_edit(*full)
         st.rerun()
