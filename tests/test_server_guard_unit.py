@@ -8,7 +8,8 @@ in parts and a ``send`` recording the answer, around an app that reads the whole
 from __future__ import annotations
 
 import asyncio
-from collections.abc import MutableMapping
+from collections.abc import Callable, Coroutine, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 import pytest
@@ -28,6 +29,16 @@ from ui.server_guard import (
 )
 
 LIMIT = 1_000
+
+
+def drive(start: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run ``start()``'s coroutine to the end on a fresh event loop in a thread of its own.
+
+    A browser test's Playwright (sync API, session-wide) leaves an event loop marked running in
+    this thread, where ``asyncio.run`` refuses to start; the coroutine is made in the worker so
+    it is never left un-awaited."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(lambda: asyncio.run(start())).result()
 
 
 def http(path: str = "/_stcore/upload_file/s/f", client: str = "203.0.113.9", **headers: str):
@@ -65,7 +76,7 @@ class Exchange:
 
     def run(self, scope: dict[str, Any]) -> int:
         guard = BodyLimit(self.app, limit=LIMIT, metrics=METRICS_PATH)
-        asyncio.run(guard(scope, self.receive, self.send))
+        drive(lambda: guard(scope, self.receive, self.send))
         return int(self.sent[0]["status"])
 
 
@@ -98,7 +109,7 @@ def test_a_websocket_passes_untouched():
         seen.append(scope["type"])
 
     guard = BodyLimit(app, limit=LIMIT, metrics=METRICS_PATH)
-    asyncio.run(guard({"type": "websocket"}, exchange.receive, exchange.send))
+    drive(lambda: guard({"type": "websocket"}, exchange.receive, exchange.send))
     assert seen == ["websocket"] and not exchange.sent
 
 
