@@ -49,7 +49,7 @@ import sys
 import tomllib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,46 +244,70 @@ def put_file(
     return status or stopped or "(closed)"
 
 
-def send_raw_frame(base_url: str, size: int) -> str:
-    """A new websocket (a new session) sends one binary frame of ``size`` bytes, as fast as
-    the server reads it; how it ended (the server's close code, or the error)."""
+class HandshakeRefused(Exception):
+    """The server did not upgrade the connection to a websocket (the status line, if any)."""
+
+
+@contextmanager
+def raw_websocket(base_url: str, timeout: float = 60) -> Iterator[socket.socket]:
+    """A new session's websocket opened by hand, to send frames no client library would."""
+    port = _port(base_url)
     key = base64.b64encode(os.urandom(16)).decode()
     request = (
-        f"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1:{_port(base_url)}\r\n"
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Origin: {base_url}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
         "Sec-WebSocket-Protocol: streamlit, PLACEHOLDER_AUTH_TOKEN\r\n\r\n"
     ).encode()
-    with socket.create_connection(("127.0.0.1", _port(base_url)), timeout=60) as sock:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         sock.sendall(request)
         answer = b""
         while b"\r\n\r\n" not in answer:
             piece = sock.recv(4096)
             if not piece:
-                return "handshake refused"
+                raise HandshakeRefused(f"closed after {answer!r}")
             answer += piece
         if not answer.startswith(b"HTTP/1.1 101"):
-            return answer.split(b"\r\n", 1)[0].decode("latin-1")
-        # FIN + binary, masked with a zero key (so the payload goes as it is), 64-bit length.
-        sock.sendall(bytes([0x82, 0xFF]) + size.to_bytes(8, "big") + b"\0\0\0\0")
-        block = bytes(256 * 1024)
-        sent = 0
-        ended = "sent whole"
-        try:
-            while sent < size:
-                piece = block[: min(len(block), size - sent)]
-                sock.sendall(piece)
-                sent += len(piece)
-        except OSError as error:
-            ended = f"refused after {sent / MB:.1f} MB sent ({error.strerror or error})"
-        sock.settimeout(30)
-        try:
-            closing = sock.recv(64)
-        except OSError:
-            return ended
-        if len(closing) >= 4 and closing[0] & 0x0F == 0x8:
-            return f"{ended}; close code {int.from_bytes(closing[2:4], 'big')}"
+            raise HandshakeRefused(answer.split(b"\r\n", 1)[0].decode("latin-1"))
+        yield sock
+
+
+def binary_frame_header(size: int) -> bytes:
+    """A client's header for one binary frame of ``size`` bytes: FIN, masked (as a client's
+    frames must be) with a zero key, so the payload goes as it is; a 64-bit length."""
+    return bytes([0x82, 0xFF]) + size.to_bytes(8, "big") + bytes(4)
+
+
+def send_raw_frame(base_url: str, size: int) -> str:
+    """A new websocket (a new session) sends one binary frame of ``size`` bytes, as fast as
+    the server reads it; how it ended (the server's close code, or the error)."""
+    try:
+        with raw_websocket(base_url) as sock:
+            return _send_payload(sock, size)
+    except HandshakeRefused as refused:
+        return f"handshake refused: {refused}"
+
+
+def _send_payload(sock: socket.socket, size: int) -> str:
+    sock.sendall(binary_frame_header(size))
+    block = bytes(256 * 1024)
+    sent = 0
+    ended = "sent whole"
+    try:
+        while sent < size:
+            piece = block[: min(len(block), size - sent)]
+            sock.sendall(piece)
+            sent += len(piece)
+    except OSError as error:
+        ended = f"refused after {sent / MB:.1f} MB sent ({error.strerror or error})"
+    sock.settimeout(30)
+    try:
+        closing = sock.recv(64)
+    except OSError:
         return ended
+    if len(closing) >= 4 and closing[0] & 0x0F == 0x8:
+        return f"{ended}; close code {int.from_bytes(closing[2:4], 'big')}"
+    return ended
 
 
 # --- what a hostile (or a heavy legitimate) client sends -----------------------------------------

@@ -34,7 +34,6 @@ Hostile messages: 7 upload bodies, 10 uploads into one session, 2 oversize frame
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
 import functools
 import json
@@ -64,7 +63,16 @@ if str(_BENCH) not in sys.path:
     sys.path.insert(0, str(_BENCH))
 
 from appserver import running_app, served
-from bench_hostile import Probe, body_piece, full_case, multipart, read_status, upload_head
+from bench_hostile import (
+    Probe,
+    binary_frame_header,
+    body_piece,
+    full_case,
+    multipart,
+    raw_websocket,
+    read_status,
+    upload_head,
+)
 
 from ui import server_guard
 from ui.server_guard import UPLOADS_PER_SESSION
@@ -297,24 +305,8 @@ def frame_header_answer(url: str, announced: int) -> bytes:
     """Open a session's websocket, send only the header of a binary frame announcing
     ``announced`` bytes (no payload), and return the first frame the server sends back
     after that header (the server's close frame if it refuses)."""
-    port = int(url.rsplit(":", 1)[1])
-    key = base64.b64encode(os.urandom(16)).decode()
-    handshake = (
-        f"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {url}\r\n"
-        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-        f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-        "Sec-WebSocket-Protocol: streamlit, PLACEHOLDER_AUTH_TOKEN\r\n\r\n"
-    )
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(handshake.encode())
-        answer = b""
-        while b"\r\n\r\n" not in answer:
-            piece = sock.recv(4096)
-            assert piece, answer
-            answer += piece
-        assert answer.startswith(b"HTTP/1.1 101"), answer
-        # FIN, binary; masked (a client's frames must be), 64-bit length, zero mask key.
-        sock.sendall(bytes([0x82, 0xFF]) + announced.to_bytes(8, "big") + bytes(4))
+    with raw_websocket(url, timeout=30) as sock:
+        sock.sendall(binary_frame_header(announced))
         try:
             while True:  # the server's frames: skip its pings, stop at anything else
                 head = sock.recv(2, socket.MSG_WAITALL)
