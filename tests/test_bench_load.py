@@ -11,17 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import sys
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-
-_BENCH = Path(__file__).resolve().parent.parent / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
-
 from bench_load import (
     FAILURE_MESSAGE,
     LINK,

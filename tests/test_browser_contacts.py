@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import (
     BrowserContext,
     Dialog,
@@ -54,18 +55,10 @@ HOSTILE_OUTCOME = (
     '<style>body{--owned:1;display:none}</style><a href="javascript:alert(5)">click</a>'
 )
 
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 GRID = '[data-testid="stDataFrame"]'
 DOWNLOAD_ERROR = '[data-testid="stDownloadButtonError"]'
 GRID_TABLE = f'{GRID} table[role="grid"]'
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 
 # What user text could have turned into if it had been rendered as HTML: a set window
 # variable, an element with an inline event handler, the image, the bold text, a script,

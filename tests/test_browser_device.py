@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from browsing import APP_IDLE, PHONE
 from playwright.sync_api import BrowserContext, Dialog, Locator, Page, expect
 from pytest_playwright import CreateContextCallback
 from test_browser_contacts import add_contact, go_to, wait_for_grids
@@ -27,14 +28,7 @@ from ui.device_store import STORAGE_KEY
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 KEPT_TEXT = f"() => window.localStorage.getItem({STORAGE_KEY!r})"
 NOTHING_KEPT = f"() => window.localStorage.getItem({STORAGE_KEY!r}) === null"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import BrowserContext, Locator, Page, Request, WebSocket, expect
 from pytest_playwright import CreateContextCallback
 
@@ -39,12 +40,10 @@ METRIC_VALUE = '[data-testid="stMetricValue"]'
 METRIC_LABEL = '[data-testid="stMetricLabel"]'
 CHART = ".js-plotly-plot"
 CHART_COUNT = 2  # the timeline (owed and payment panels) and the cost breakdown
-EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 FORM = '[data-testid="stForm"]'
 # What the first visit's form needs before it shows any plan.
 EXAMPLE_KEYS = (Key.PRINCIPAL, Key.RATE, Key.MONTHS, Key.INCOME, Key.EXPENSES)
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 OTHER_PAGES = ("nav.checklist", "nav.log", "nav.letter", "nav.guide")
 PRINCIPAL_STEP_YUAN = 100  # the principal box's step: one arrow key
 DEFAULT_PRINCIPAL_YUAN = 10_000
@@ -56,12 +55,6 @@ STARTING = (
 )
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 MIN_SCREENSHOT_BYTES = 10_000
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import Page, expect
 from pytest_playwright import CreateContextCallback
 
@@ -26,8 +27,6 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 
 # (name, principal, days overdue, overdue amount): a borrower's five debts, the first in the link.
@@ -40,12 +39,6 @@ LENDERS = (
 )
 BUDGET = {"income": "9000", "expenses": "5500"}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 
 
 def wait_idle(page: Page) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from core.text import Lang, t
@@ -31,19 +32,11 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
 STAY_MS = 8_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXPAND = '[data-testid="stExpandSidebarButton"]'
 COLLAPSE = '[data-testid="stSidebarCollapseButton"] button'
-EXCEPTION = '[data-testid="stException"]'
 LINK = "principal=12000"
 BEYOND = "principal=12000&income=3600&expenses=3500&np=1&p1_add=1"
 """A budget of about 100 yuan a month and a proposal over it: the page offers the way back."""
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 
 TYPED: dict[Lang, dict[str, str]] = {

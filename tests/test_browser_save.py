@@ -14,17 +14,12 @@ Needs the ``app_server`` fixture and pytest-playwright (see ``conftest.py``).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Download, Locator, Page, expect
-
-_BENCH = Path(__file__).resolve().parent.parent / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
-
 from bench_load import expected
+from browsing import APP_IDLE, EXCEPTION
+from playwright.sync_api import Browser, Download, Locator, Page, expect
 from test_save_under_load import BACKGROUND_SESSIONS, background_thread
 
 from core.text import t
@@ -33,8 +28,6 @@ from ui.casefile import LetterTexts, Loaded, load_case
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 OLD_DOWNLOAD_ERROR = '[data-testid="stDownloadButtonError"]'  # Streamlit's, under its button
 CLICKS = 10
 LETTER = LetterTexts(

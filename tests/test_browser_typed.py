@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import Locator, Page, expect
 from pytest_playwright import CreateContextCallback
 
@@ -30,18 +31,10 @@ from ui.registry import BY_KEY, Key
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 OPEN_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 SIZES = pytest.mark.parametrize(
     ("locale", "lang", "phone"),

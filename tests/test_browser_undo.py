@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION
 from playwright.sync_api import Page, expect
 from pytest_playwright import CreateContextCallback
 
@@ -20,8 +21,6 @@ from ui.format import money
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 PILL = '[data-testid="stButtonGroup"] button'
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION
 from playwright.sync_api import BrowserContext, Locator, Page, ViewportSize, expect
 from pytest_playwright import CreateContextCallback
 
@@ -26,8 +27,6 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 30_000
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 
 # The real case, as a borrower types it (the principal with fen).
 TYPED = {

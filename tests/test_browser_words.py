@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import APP_IDLE, EXCEPTION, PHONE
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from pytest_playwright import CreateContextCallback
 
@@ -34,8 +35,6 @@ from ui.lenders import Lender
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 30_000
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 
 # Words in Latin letters a Chinese page may show, each for a reason a Chinese reader shares.
@@ -106,12 +105,6 @@ PAGE_TEXTS = """() => {
   return texts;
 }"""
 
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 
 

@@ -58,9 +58,6 @@ import streamlit
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 _ROOT = Path(__file__).resolve().parent.parent
-_BENCH = _ROOT / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
 
 from appserver import running_app, served
 from bench_hostile import (

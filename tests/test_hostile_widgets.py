@@ -24,7 +24,6 @@ import json
 import math
 import shutil
 import string
-import sys
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import fields
@@ -46,9 +45,6 @@ from streamlit.runtime.state.safe_session_state import SafeSessionState
 from streamlit.runtime.state.session_state import Serialized, SessionState, Value, WStates
 
 _ROOT = Path(__file__).resolve().parent.parent
-_BENCH = _ROOT / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
 
 from appserver import running_app
 from apptest_helpers import open_page

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +32,7 @@ from streamlit.runtime.state.query_params import (
     CLIENT_STATE_QUERY_STRING_MAX_LENGTH,
 )
 from streamlit.testing.v1 import AppTest
+from wsclient import Run, Session
 
 import ui.inputs  # noqa: F401  (installs ui.long_links, as serve.py's imports do)
 from core.text import Lang, t
@@ -40,12 +40,6 @@ from ui import nav
 from ui.link import DROPPED_PARAM, dropped_link, dropped_query
 from ui.registry import BY_KEY, default
 from ui.state import SITUATION_DONE
-
-_BENCH = Path(__file__).resolve().parent.parent / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
-
-from wsclient import Run, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = tuple(path for path, _ in nav.PAGES)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from pathlib import Path
 
 import numpy_financial as npf
 import pytest
+from bench_split import twelve_lenders  # the benchmark's case: one definition
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -67,9 +66,6 @@ from core.split import (
     plan_all,
     split_totals,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_split import twelve_lenders  # the benchmark's case: one definition
 
 ASSUME = Assumptions(today=TODAY, affordable_share=1.0)  # the figures by hand: no margin kept
 FIRST_DUE = dt.date(2027, 1, 1)

@@ -23,16 +23,10 @@ import asyncio
 import contextlib
 import json
 import random
-import sys
 import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-
-_BENCH = Path(__file__).resolve().parent.parent / "bench"
-if str(_BENCH) not in sys.path:
-    sys.path.insert(0, str(_BENCH))
 
 from apptest_helpers import open_page
 from bench_load import (

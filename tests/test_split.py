@@ -7,12 +7,11 @@ from the code's own output.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from fractions import Fraction
-from pathlib import Path
 
 import numpy_financial as npf
 import pytest
+from bench_split import twelve_lenders  # the benchmark's case: one definition
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -58,9 +57,6 @@ from core.split import (
     walk_away_need,
 )
 from core.text import LANGS, Lang, explain_validation_error
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_split import twelve_lenders  # the benchmark's case: one definition
 
 ASSUME = Assumptions(today=TODAY, affordable_share=1.0)  # the figures by hand: no margin kept
 
