@@ -161,10 +161,9 @@ def chart_figures(at: AppTest) -> list[dict[str, Any]]:
 
 
 def keep_saves(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], bytes]]:
-    """The save button's data functions as the page hands them to the browser, kept in order.
-
-    Streamlit calls such a function on a server thread outside the session; a test calls the
-    last one kept, from a thread of its own, to see what a click would download.
+    """The case-file writers each run's sidebar makes (``ui.casefile_ui._case_snapshot``),
+    kept in order; a test calls the last one kept, from a thread of its own, to see what the
+    case file holds as that run left the page.
     """
     import ui.casefile_ui
 

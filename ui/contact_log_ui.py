@@ -51,7 +51,7 @@ from ui.contact_log import (
     with_flags,
 )
 from ui.copy_button import copy_button
-from ui.format import money
+from ui.format import money, sentences
 from ui.inputs import all_lenders
 from ui.lenders import labels
 from ui.options import labelled
@@ -172,7 +172,7 @@ def add_form(lang: Lang) -> None:
             st.error(message)
     elif error is not None:  # the log is full
         key, context = error
-        st.error(_sentences(t(key, lang, **context), t("log.add_kept", lang), lang))
+        st.error(sentences(lang, t(key, lang, **context), t("log.add_kept", lang)))
 
 
 def next_step(lang: Lang) -> None:
@@ -256,7 +256,7 @@ def log_editor(lang: Lang) -> tuple[ContactEntry, ...]:
     note = session.pop(state.LOG_NOTE, None)
     if note is not None:
         key, context = note
-        st.warning(_sentences(t(key, lang, **context), t("log.edit_kept", lang), lang))
+        st.warning(sentences(lang, t(key, lang, **context), t("log.edit_kept", lang)))
     labels = short_flag_labels(lang)
     columns = [c for c in COLUMNS if c != "lender" or lender_names(lang)]
     # The rules each row breaks come first: a phone shows them without scrolling sideways.
@@ -301,11 +301,6 @@ EDIT_REFUSALS: dict[str, tuple[str, dict[str, str]]] = {
     "count": ("log.limit.count", {"most": f"{MAX_ENTRIES:,}"}),
 }
 """Each of ``ui.contact_log.edit_problem``'s reasons: its message and the message's context."""
-
-
-def _sentences(first: str, second: str, lang: Lang) -> str:
-    """Two sentences of one message: Chinese puts no space between them."""
-    return ("" if lang == "zh" else " ").join((first, second))
 
 
 def _sent_edits() -> Any:
@@ -498,4 +493,4 @@ def calendar_section(log: tuple[ContactEntry, ...], values: dict[str, Any], lang
     if payments:
         at = REMINDER_AT.strftime("%H:%M")
         holds.append(t("calendar.holds_payments", lang, payments=len(payments), time=at))
-    st.caption(("" if lang == "zh" else " ").join([*holds, t("calendar.open", lang)]))
+    st.caption(sentences(lang, *holds, t("calendar.open", lang)))

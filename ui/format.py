@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Final
 
 from core.money import fen_to_yuan
 from core.text import Lang, t
+
+SENTENCE_GAP: Final[Mapping[Lang, str]] = {"zh": "", "en": " "}
+"""What goes between two sentences: nothing in Chinese, a space in English."""
+
+
+def sentences(lang: Lang, *parts: str) -> str:
+    """Sentences of one text, joined as the language writes them.
+
+    >>> sentences("en", "One.", "Two."), sentences("zh", "一。", "二。")
+    ('One. Two.', '一。二。')
+    """
+    return SENTENCE_GAP[lang].join(parts)
 
 
 def money(amount_fen: int) -> str:

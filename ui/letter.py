@@ -22,7 +22,7 @@ from typing import Final
 from core import Comparison, Loan, Option, Proposal
 from core.money import yuan_to_fen
 from core.text import Lang, t
-from ui.format import money, percent
+from ui.format import SENTENCE_GAP, money, percent
 
 CHAT_MAX_CHARS: Final[Mapping[Lang, int]] = {"zh": 300, "en": 500}
 """Longest chat message, in characters: what a platform's in-app chat box comfortably takes.
@@ -38,7 +38,6 @@ MIN_CHAT_HARDSHIP_CHARS: Final = 12
 """Fewer characters than this left for the hardship in a chat message: leave it out rather
 than send a stub."""
 
-_SENTENCE_GAP: Final[Mapping[Lang, str]] = {"zh": "", "en": " "}
 _LIST_GAP: Final[Mapping[Lang, str]] = {"zh": "\uff0c", "en": ", "}  # between the levers
 _PARAGRAPH_INDENT: Final[Mapping[Lang, str]] = {"zh": "\u3000\u3000", "en": ""}
 """A Chinese letter's paragraphs open with two full-width spaces; an English one's do not."""
@@ -275,7 +274,7 @@ def _situation(
 
 
 def _paragraph(sentences: list[str], lang: Lang) -> str:
-    return _PARAGRAPH_INDENT[lang] + _SENTENCE_GAP[lang].join(sentences)
+    return _PARAGRAPH_INDENT[lang] + SENTENCE_GAP[lang].join(sentences)
 
 
 def _payout_cost(result: Comparison, loan: Loan | None, lang: Lang) -> list[str]:
@@ -373,7 +372,7 @@ def build_chat(
     the letter carries the argument.
     """
     f = _figures(result, index, proposal, details, lang)
-    gap = _SENTENCE_GAP[lang]
+    gap = SENTENCE_GAP[lang]
     head = [t("chat.open", lang, **_identity(details, lang, "chat"))]
     tail = [t("chat.ask", lang, terms=f["terms"], monthly=f["monthly"])]
     if f["amount"]:
@@ -467,7 +466,7 @@ def budget_warning(
             parts.append(
                 t("letter.no_spare_holiday", lang, months=proposal.holiday_months, payment=payment)
             )
-        return _SENTENCE_GAP[lang].join(parts)
+        return SENTENCE_GAP[lang].join(parts)
     parts = []
     if summary.highest_payment > result.affordable:
         payment, budget = money(summary.highest_payment), money(result.affordable)
@@ -476,4 +475,4 @@ def budget_warning(
         amount, lump = money(summary.due_at_signing), money(lump_sum_fen)
         parts.append(t("letter.over_signing", lang, amount=amount, lump=lump))
     parts.append(t("letter.over_ask", lang, step=step))
-    return _SENTENCE_GAP[lang].join(parts)
+    return SENTENCE_GAP[lang].join(parts)
